@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "openchat-probe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "openchat-probe", targets: ["openchat-probe"]),
+        .executable(name: "autobahn-client", targets: ["autobahn-client"]),
+        .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libcurl (Debian: libcurl4-openssl-dev) with typed shims for its variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // epoll, eventfd and the monotonic clock with Swift-friendly structs.
+        .systemLibrary(name: "CLinux"),
+        // RFC 6455 client codec: frames, handshake, UTF-8, close codes. No I/O.
+        .target(name: "WebSocket"),
+        // Engine.IO v4 packets, payloads, handshake and the client session state machine. No I/O.
+        .target(name: "EngineIO", dependencies: ["JSON"]),
+        // Socket.IO v5 packets, binary attachments and the client socket state. No I/O.
+        .target(name: "SocketIO", dependencies: ["JSON"]),
+        // A small JSON value type with a bounded parser, used by the codecs.
+        .target(name: "JSON"),
+        // The event loop: epoll, libcurl multi, WebSocket connections. The only code that touches sockets.
+        .target(name: "Transport", dependencies: ["CCurl", "CLinux", "WebSocket"]),
+        // Engine.IO and Socket.IO clients driven by the transport.
+        .target(name: "SocketIOClient", dependencies: ["Transport", "EngineIO", "SocketIO", "WebSocket", "JSON"]),
+        .executableTarget(
+            name: "openchat-probe",
+            dependencies: [
+                "SocketIOClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "autobahn-client", dependencies: ["Transport", "WebSocket"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),
+        .testTarget(name: "EngineIOTests", dependencies: ["EngineIO", "JSON"]),
+        .testTarget(name: "SocketIOTests", dependencies: ["SocketIO", "JSON"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SocketIOClient", "Transport", "WebSocket"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
