@@ -15,6 +15,9 @@ public final class CurlMulti {
     private var idleHandles: [UnsafeMutableRawPointer] = []
     private var isDispatching = false
 
+    /// A receive buffer shared by every connection on this loop (they run one at a time).
+    public let scratchBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
+
     private static let globalInit: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
     }()
@@ -43,6 +46,7 @@ public final class CurlMulti {
         }
         for easy in idleHandles { curl_easy_cleanup(easy) }
         curl_multi_cleanup(multi)
+        scratchBuffer.deallocate()
     }
 
     /// The number of transfers in progress (HTTP requests and WebSocket connections).
