@@ -15,7 +15,7 @@ public final class ClientRuntime: @unchecked Sendable {
         loop = try EventLoop()
         loop.start(name: name)
         let ready = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var failure: TransportError?
+        nonisolated(unsafe) var failure: (any Error)?
         loop.execute { [self] in
             do {
                 self.multiStorage = try CurlMulti(loop: self.loop)

@@ -94,6 +94,9 @@ public final class CurlMulti {
         let transfer = CurlTransfer(easy: easy, kind: .connectOnly(completion), maxResponseBytes: 0)
         transfer.configureCommon(url: url, connectTimeoutMilliseconds: connectTimeoutMilliseconds, tls: tls)
         _ = occurl_easy_setopt_long(easy, CURLOPT_CONNECT_ONLY, 1)
+        // A WebSocket needs its own TCP connection: never take an idle HTTP keep-alive connection from
+        // the cache (its fd may still be known to libcurl) and never give this one back.
+        _ = occurl_easy_setopt_long(easy, CURLOPT_FRESH_CONNECT, 1)
         // The receive buffer is unused in CONNECT_ONLY mode (we read into our own): keep it minimal.
         _ = occurl_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 1024)
         start(transfer)

@@ -147,7 +147,8 @@ struct ConnectCommand: AsyncParsableCommand {
                 }
             }
             // Collect what the server pushes right after connecting (OpenChat sends `usernames`).
-            while let event = try? await client.next(timeoutMilliseconds: 300, description: "event", where: { _ in true }) {
+            while (try? await client.next(timeoutMilliseconds: 300, description: "event", where: { _ in true })) != nil {}
+            for event in client.history {
                 if case .event(let ns, let name, let arguments, _, _) = event {
                     report.events.append("\(ns == "/" ? "" : ns + " ")\(name) \(JSONValue.array(arguments).serialized.prefix(200))")
                 }
