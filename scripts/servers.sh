@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Starts / stops the Socket.IO servers the integration tests talk to, all on 127.0.0.1.
+#
+#   bash scripts/servers.sh start    start them, wait for each Engine.IO handshake,
+#                                    print the exports and write .ci-tmp/env.sh;
+#                                    a server still running from an earlier start
+#                                    is reused (SERVERS_RESTART=1: restarted)
+#   bash scripts/servers.sh restart  stop, then start
+#   bash scripts/servers.sh stop     stop exactly the processes recorded by start
+#   bash scripts/servers.sh status   show what is running
+#
+# Servers (name, port, variable):
+#   ref            18000  OPENCHAT_REF_URL           Reference/flask-openchat, default settings
+#   ref-fastping   18001  OPENCHAT_REF_FASTPING_URL  same, PING_INTERVAL=1 PING_TIMEOUT=1
+#   asgi           18002  OPENCHAT_ASGI_URL          Tests/Servers/asgi_openchat.py, PING_INTERVAL=1 PING_TIMEOUT=2
+#
+# The ports can be moved with OPENCHAT_REF_PORT, OPENCHAT_REF_FASTPING_PORT and
+# OPENCHAT_ASGI_PORT (e.g. to run a second checkout's tests at the same time).
+#
+# Logs go to .ci-tmp/<name>.log, pids to .ci-tmp/<name>.pid. Progress goes to
+# stderr and the export lines to stdout, so `eval "$(bash scripts/servers.sh start)"`
+# works too. Needs the venvs from scripts/setup.sh.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TMP_DIR="$ROOT/.ci-tmp"
+START_TIMEOUT="${SERVERS_START_TIMEOUT:-30}"   # seconds, per server
+STOP_TIMEOUT=10                                # seconds before SIGKILL
+
+NAMES=(ref ref-fastping asgi)
+
+log() { printf '[servers] %s\n' "$*" >&2; }
+
+# server_spec NAME -> sets PORT VAR PY WORKDIR ARGS ENVS
+server_spec() {
+    case "$1" in
+        ref)
+            PORT="${OPENCHAT_REF_PORT:-18000}" VAR=OPENCHAT_REF_URL
+            PY="$ROOT/.venv-ref/bin/python" WORKDIR="$ROOT/Reference/flask-openchat"
+            ARGS=(-m src.main) ENVS=()
+            ;;
+        ref-fastping)
+            PORT="${OPENCHAT_REF_FASTPING_PORT:-18001}" VAR=OPENCHAT_REF_FASTPING_URL
+            PY="$ROOT/.venv-ref/bin/python" WORKDIR="$ROOT/Reference/flask-openchat"
+            ARGS=(-m src.main) ENVS=(PING_INTERVAL=1 PING_TIMEOUT=1)
+            ;;
+        asgi)
+            PORT="${OPENCHAT_ASGI_PORT:-18002}" VAR=OPENCHAT_ASGI_URL
+            PY="$ROOT/.venv-peers/bin/python" WORKDIR="$ROOT/Tests/Servers"
+            ARGS=(asgi_openchat.py) ENVS=(PING_INTERVAL=1 PING_TIMEOUT=2)
+            ;;
+        *) log "unknown server $1"; return 1 ;;
+    esac
+}
+
+# pid_of NAME -> prints the recorded pid if that process is still ours, else nothing.
+pid_of() {
+    local name="$1" pidfile="$TMP_DIR/$1.pid" pid cmdline
+    [ -f "$pidfile" ] || return 0
+    pid="$(cat "$pidfile")"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+    [ -r "/proc/$pid/cmdline" ] || return 0
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline")"
+    server_spec "$name"
+    # Guard against a recycled pid: the process must still be our interpreter and script.
+    if [[ "$cmdline" == "$PY ${ARGS[*]}"* ]]; then
+        printf '%s\n' "$pid"
+    fi
+}
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+handshake_ok() {
+    local body
+    body="$(curl -s --max-time 2 "http://127.0.0.1:$1/socket.io/?EIO=4&transport=polling" 2>/dev/null || true)"
+    [[ "$body" == '0{'* ]]
+}
+
+stop_one() {
+    local name="$1" pid waited=0
+    pid="$(pid_of "$name")"
+    if [ -z "$pid" ]; then
+        [ -f "$TMP_DIR/$name.pid" ] && log "$name: not running (stale pid file removed)"
+        rm -f "$TMP_DIR/$name.pid"
+        return 0
+    fi
+    log "$name: stopping pid $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do
+        if [ "$waited" -ge $((STOP_TIMEOUT * 10)) ]; then
+            log "$name: still alive after ${STOP_TIMEOUT} s, sending SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+            break
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    rm -f "$TMP_DIR/$name.pid"
+}
+
+start_one() {
+    local name="$1" pid deadline logfile="$TMP_DIR/$1.log"
+    server_spec "$name"
+    if [ ! -x "$PY" ]; then
+        log "$name: $PY is missing: run scripts/setup.sh first"
+        return 1
+    fi
+    pid="$(pid_of "$name")"
+    if [ -n "$pid" ]; then
+        # The work tree may be shared: another shell's tests may be using it.
+        if [ "${SERVERS_RESTART:-0}" != "1" ] && handshake_ok "$PORT"; then
+            log "$name: already running from an earlier start (pid $pid), reusing it"
+            return 0
+        fi
+        log "$name: restarting the one from an earlier start (pid $pid)"
+        stop_one "$name"
+    fi
+    if port_in_use "$PORT"; then
+        log "ERROR: $name: port 127.0.0.1:$PORT is already in use by another process"
+        return 1
+    fi
+    log "$name: starting on 127.0.0.1:$PORT${ENVS[*]:+ (${ENVS[*]})}, log $logfile"
+    (
+        cd "$WORKDIR"
+        exec env HOST=127.0.0.1 PORT="$PORT" PYTHONUNBUFFERED=1 "${ENVS[@]}" "$PY" "${ARGS[@]}"
+    ) >"$logfile" 2>&1 </dev/null &
+    pid=$!
+    printf '%s\n' "$pid" >"$TMP_DIR/$name.pid"
+
+    deadline=$((SECONDS + START_TIMEOUT))
+    until handshake_ok "$PORT"; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "ERROR: $name exited before answering the Engine.IO handshake; last lines of $logfile:"
+            tail -n 30 "$logfile" >&2 || true
+            rm -f "$TMP_DIR/$name.pid"
+            return 1
+        fi
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            log "ERROR: $name did not answer the Engine.IO handshake on port $PORT within ${START_TIMEOUT} s; last lines of $logfile:"
+            tail -n 30 "$logfile" >&2 || true
+            return 1
+        fi
+        sleep 0.2
+    done
+    log "$name: up (pid $pid)"
+}
+
+cmd_start() {
+    mkdir -p "$TMP_DIR"
+    command -v curl >/dev/null 2>&1 || { log "ERROR: curl is required"; return 1; }
+    local name exports=()
+    for name in "${NAMES[@]}"; do
+        if ! start_one "$name"; then
+            log "stopping the servers started so far"
+            cmd_stop
+            return 1
+        fi
+        exports+=("export $VAR=http://127.0.0.1:$PORT")
+    done
+    printf '%s\n' "${exports[@]}" >"$TMP_DIR/env.sh.new"
+    mv "$TMP_DIR/env.sh.new" "$TMP_DIR/env.sh"
+    log "wrote $TMP_DIR/env.sh"
+    printf '%s\n' "${exports[@]}"
+}
+
+cmd_stop() {
+    local name
+    for name in "${NAMES[@]}"; do
+        stop_one "$name"
+    done
+    rm -f "$TMP_DIR/env.sh"
+}
+
+cmd_status() {
+    local name pid rc=0
+    for name in "${NAMES[@]}"; do
+        server_spec "$name"
+        pid="$(pid_of "$name")"
+        if [ -n "$pid" ] && handshake_ok "$PORT"; then
+            log "$name: running, pid $pid, http://127.0.0.1:$PORT"
+        elif [ -n "$pid" ]; then
+            log "$name: pid $pid alive but not answering on port $PORT"; rc=1
+        else
+            log "$name: not running"; rc=1
+        fi
+    done
+    return "$rc"
+}
+
+case "${1:-}" in
+    start) cmd_start ;;
+    restart) cmd_stop; cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
+esac
