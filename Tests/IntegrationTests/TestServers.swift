@@ -12,6 +12,11 @@ enum TestServers {
     /// python-socketio's AsyncServer under uvicorn (ASGI), with echo/ack/namespace handlers.
     static var asgi: String? { url("OPENCHAT_ASGI_URL") }
 
+    /// The same ASGI server over TLS (https/wss) with a throwaway CA.
+    static var asgiTLS: String? { url("OPENCHAT_ASGI_TLS_URL") }
+    /// The PEM file of that throwaway CA.
+    static var tlsCA: String? { url("OPENCHAT_TLS_CA") }
+
     static var isCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "false" } ?? false }
 
     private static func url(_ name: String) -> String? {

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The `openchat-probe` executable, run as a user would, checked by exit code and output.
+struct CommandLineTests {
+    /// Runs the probe binary built next to the test bundle; nil when it was not built.
+    static func run(_ arguments: [String], timeoutSeconds: Double = 60) throws -> (status: Int32, stdout: String, stderr: String)? {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = directory.appendingPathComponent("openchat-probe")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            if TestServers.isCI { Issue.record("openchat-probe not built at \(binary.path): run swift build --build-tests") }
+            return nil
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("openchat-probe \(arguments) did not finish within \(timeoutSeconds) s")
+        }
+        process.waitUntilExit()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test("connect prints the handshake and shows the upgrade to WebSocket")
+    func connectUpgrades() throws {
+        guard let url = TestServers.require(TestServers.reference, "OPENCHAT_REF_URL"),
+              let result = try Self.run(["connect", url]) else { return }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("upgrades=[\"websocket\"]"))
+        #expect(result.stdout.contains("pingInterval=25000ms pingTimeout=20000ms maxPayload=1000000"))
+        #expect(result.stdout.contains("in use websocket (upgraded in"))
+        #expect(result.stdout.contains("event         usernames"))
+    }
+
+    @Test("connect --transport polling stays on polling")
+    func connectPolling() throws {
+        guard let url = TestServers.require(TestServers.reference, "OPENCHAT_REF_URL"),
+              let result = try Self.run(["connect", url, "--transport", "polling", "--json"]) else { return }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"transport\":\"polling\""))
+        #expect(result.stdout.contains("\"requestedTransport\":\"polling\""))
+    }
+
+    @Test("an unreachable target exits 3 with libcurl's reason")
+    func unreachable() throws {
+        guard let result = try Self.run(["connect", "http://127.0.0.1:1", "--timeout", "3000"]) else { return }
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("Couldn't connect"))
+    }
+
+    @Test("a refused namespace exits 3 with the server's own message")
+    func refusedNamespace() throws {
+        guard let url = TestServers.require(TestServers.asgi, "OPENCHAT_ASGI_URL"),
+              let result = try Self.run(["connect", url, "--namespace", "/private"]) else { return }
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("nope"))
+    }
+
+    @Test("bad usage exits 2 and says what is wrong", arguments: [
+        (["connect", "ftp://x"], "scheme 'ftp'"),
+        (["connect", "http://127.0.0.1:1", "--transport", "carrier-pigeon"], "carrier-pigeon"),
+        (["connect", "http://127.0.0.1:1", "--auth", "{nope"], "--auth is not valid JSON"),
+        (["connect", "http://127.0.0.1:1", "--header", "NoColon"], "expected 'Name: value'"),
+        (["hold", "http://127.0.0.1:1", "--connections", "0"], "--connections must be"),
+        (["frobnicate"], "frobnicate"),
+    ])
+    func badUsage(arguments: [String], expected: String) throws {
+        guard let result = try Self.run(arguments) else { return }
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(expected), "stderr: \(result.stderr)")
+    }
+}
