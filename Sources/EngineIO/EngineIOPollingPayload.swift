@@ -38,8 +38,10 @@ public enum EngineIOPollingPayload {
                 packets.append(.binaryMessage(bytes))
                 continue
             }
-            guard UTF8Validation.isValid(segment) else { throw .invalidUTF8(index: index) }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: segment), as: UTF8.self)
+            // The standard library validates strictly (no overlongs, surrogates or values past U+10FFFF).
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: segment), as: UTF8.self) else {
+                throw .invalidUTF8(index: index)
+            }
             do {
                 packets.append(try EngineIOPacket(text: Substring(text)))
             } catch {
