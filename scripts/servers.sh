@@ -13,26 +13,36 @@
 #   ref            18000  OPENCHAT_REF_URL           Reference/flask-openchat, default settings
 #   ref-fastping   18001  OPENCHAT_REF_FASTPING_URL  same, PING_INTERVAL=1 PING_TIMEOUT=1
 #   asgi           18002  OPENCHAT_ASGI_URL          Tests/Servers/asgi_openchat.py, PING_INTERVAL=1 PING_TIMEOUT=2
+#   asgi-tls       18003  OPENCHAT_ASGI_TLS_URL      the same over TLS (https:// and wss:// only)
+# and OPENCHAT_TLS_CA, the absolute path of the throwaway CA (PEM) that signed the
+# asgi-tls certificate (for 127.0.0.1, ::1 and localhost). The CA and certificate
+# are made with openssl into .ci-tmp/tls/ (ca.pem, server.pem, server.key) when
+# missing or expiring within a day, and kept otherwise.
 #
-# The ports can be moved with OPENCHAT_REF_PORT, OPENCHAT_REF_FASTPING_PORT and
-# OPENCHAT_ASGI_PORT (e.g. to run a second checkout's tests at the same time).
+# The ports can be moved with OPENCHAT_REF_PORT, OPENCHAT_REF_FASTPING_PORT,
+# OPENCHAT_ASGI_PORT and OPENCHAT_ASGI_TLS_PORT, and .ci-tmp with OPENCHAT_TMP_DIR
+# (e.g. to run a second set of servers from the same checkout at the same time:
+# pids are recorded per name in that folder).
 #
 # Logs go to .ci-tmp/<name>.log, pids to .ci-tmp/<name>.pid. Progress goes to
 # stderr and the export lines to stdout, so `eval "$(bash scripts/servers.sh start)"`
-# works too. Needs the venvs from scripts/setup.sh.
+# works too. Needs the venvs from scripts/setup.sh, curl, and openssl for asgi-tls.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TMP_DIR="$ROOT/.ci-tmp"
+TMP_DIR="${OPENCHAT_TMP_DIR:-$ROOT/.ci-tmp}"
+[[ "$TMP_DIR" == /* ]] || TMP_DIR="$PWD/$TMP_DIR"
+TLS_DIR="$TMP_DIR/tls"
 START_TIMEOUT="${SERVERS_START_TIMEOUT:-30}"   # seconds, per server
 STOP_TIMEOUT=10                                # seconds before SIGKILL
 
-NAMES=(ref ref-fastping asgi)
+NAMES=(ref ref-fastping asgi asgi-tls)
 
 log() { printf '[servers] %s\n' "$*" >&2; }
 
-# server_spec NAME -> sets PORT VAR PY WORKDIR ARGS ENVS
+# server_spec NAME -> sets PORT VAR SCHEME CURL_OPTS PY WORKDIR ARGS ENVS
 server_spec() {
+    SCHEME=http CURL_OPTS=()
     case "$1" in
         ref)
             PORT="${OPENCHAT_REF_PORT:-18000}" VAR=OPENCHAT_REF_URL
@@ -49,8 +59,55 @@ server_spec() {
             PY="$ROOT/.venv-peers/bin/python" WORKDIR="$ROOT/Tests/Servers"
             ARGS=(asgi_openchat.py) ENVS=(PING_INTERVAL=1 PING_TIMEOUT=2)
             ;;
+        asgi-tls)
+            PORT="${OPENCHAT_ASGI_TLS_PORT:-18003}" VAR=OPENCHAT_ASGI_TLS_URL
+            PY="$ROOT/.venv-peers/bin/python" WORKDIR="$ROOT/Tests/Servers"
+            ARGS=(asgi_openchat.py)
+            ENVS=(PING_INTERVAL=1 PING_TIMEOUT=2 "TLS_CERT=$TLS_DIR/server.pem" "TLS_KEY=$TLS_DIR/server.key")
+            SCHEME=https CURL_OPTS=(--cacert "$TLS_DIR/ca.pem")
+            ;;
         *) log "unknown server $1"; return 1 ;;
     esac
+}
+
+# ensure_tls -> makes sure $TLS_DIR holds ca.pem, server.pem and server.key,
+# valid for at least another day; otherwise makes a new CA and certificate.
+ensure_tls() {
+    local f ok=1 work
+    for f in ca.pem server.pem server.key; do
+        [ -s "$TLS_DIR/$f" ] || ok=0
+    done
+    if [ "$ok" = 1 ] \
+        && openssl x509 -checkend 86400 -noout -in "$TLS_DIR/ca.pem" >/dev/null 2>&1 \
+        && openssl x509 -checkend 86400 -noout -in "$TLS_DIR/server.pem" >/dev/null 2>&1 \
+        && openssl verify -CAfile "$TLS_DIR/ca.pem" "$TLS_DIR/server.pem" >/dev/null 2>&1; then
+        return 0
+    fi
+    command -v openssl >/dev/null 2>&1 || { log "ERROR: openssl is required for asgi-tls"; return 1; }
+    log "tls: making a throwaway CA and a certificate for 127.0.0.1, ::1, localhost in $TLS_DIR"
+    mkdir -p "$TLS_DIR"
+    work="$(mktemp -d "$TLS_DIR/.new.XXXXXX")"
+    if ! (
+        # set -e does not apply inside `if !`: every step is chained with &&.
+        cd "$work" && umask 077 \
+        && openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=openchat-probe test CA" \
+            -keyout ca.key -out ca.pem \
+            -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+        && openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr \
+        && printf 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\n' >ext.cnf \
+        && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 \
+            -out server.pem -extfile ext.cnf \
+        && chmod 644 ca.pem server.pem
+    ) >"$work/openssl.log" 2>&1; then
+        log "ERROR: tls: openssl failed:"
+        cat "$work/openssl.log" >&2 || true
+        rm -rf "$work"
+        return 1
+    fi
+    for f in ca.key ca.pem server.key server.pem; do
+        mv -f "$work/$f" "$TLS_DIR/$f"
+    done
+    rm -rf "$work"
 }
 
 # pid_of NAME -> prints the recorded pid if that process is still ours, else nothing.
@@ -72,9 +129,11 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# handshake_ok (after server_spec NAME): does NAME answer the Engine.IO handshake?
 handshake_ok() {
     local body
-    body="$(curl -s --max-time 2 "http://127.0.0.1:$1/socket.io/?EIO=4&transport=polling" 2>/dev/null || true)"
+    body="$(curl -s --max-time 2 "${CURL_OPTS[@]}" \
+        "$SCHEME://127.0.0.1:$PORT/socket.io/?EIO=4&transport=polling" 2>/dev/null || true)"
     [[ "$body" == '0{'* ]]
 }
 
@@ -102,6 +161,9 @@ stop_one() {
 
 start_one() {
     local name="$1" pid deadline logfile="$TMP_DIR/$1.log"
+    if [ "$name" = asgi-tls ]; then
+        ensure_tls || return 1
+    fi
     server_spec "$name"
     if [ ! -x "$PY" ]; then
         log "$name: $PY is missing: run scripts/setup.sh first"
@@ -110,7 +172,7 @@ start_one() {
     pid="$(pid_of "$name")"
     if [ -n "$pid" ]; then
         # The work tree may be shared: another shell's tests may be using it.
-        if [ "${SERVERS_RESTART:-0}" != "1" ] && handshake_ok "$PORT"; then
+        if [ "${SERVERS_RESTART:-0}" != "1" ] && handshake_ok; then
             log "$name: already running from an earlier start (pid $pid), reusing it"
             return 0
         fi
@@ -121,7 +183,7 @@ start_one() {
         log "ERROR: $name: port 127.0.0.1:$PORT is already in use by another process"
         return 1
     fi
-    log "$name: starting on 127.0.0.1:$PORT${ENVS[*]:+ (${ENVS[*]})}, log $logfile"
+    log "$name: starting on $SCHEME://127.0.0.1:$PORT${ENVS[*]:+ (${ENVS[*]})}, log $logfile"
     (
         cd "$WORKDIR"
         exec env HOST=127.0.0.1 PORT="$PORT" PYTHONUNBUFFERED=1 "${ENVS[@]}" "$PY" "${ARGS[@]}"
@@ -130,7 +192,7 @@ start_one() {
     printf '%s\n' "$pid" >"$TMP_DIR/$name.pid"
 
     deadline=$((SECONDS + START_TIMEOUT))
-    until handshake_ok "$PORT"; do
+    until handshake_ok; do
         if ! kill -0 "$pid" 2>/dev/null; then
             log "ERROR: $name exited before answering the Engine.IO handshake; last lines of $logfile:"
             tail -n 30 "$logfile" >&2 || true
@@ -157,8 +219,9 @@ cmd_start() {
             cmd_stop
             return 1
         fi
-        exports+=("export $VAR=http://127.0.0.1:$PORT")
+        exports+=("export $VAR=$SCHEME://127.0.0.1:$PORT")
     done
+    exports+=("$(printf 'export OPENCHAT_TLS_CA=%q' "$TLS_DIR/ca.pem")")
     printf '%s\n' "${exports[@]}" >"$TMP_DIR/env.sh.new"
     mv "$TMP_DIR/env.sh.new" "$TMP_DIR/env.sh"
     log "wrote $TMP_DIR/env.sh"
@@ -178,8 +241,8 @@ cmd_status() {
     for name in "${NAMES[@]}"; do
         server_spec "$name"
         pid="$(pid_of "$name")"
-        if [ -n "$pid" ] && handshake_ok "$PORT"; then
-            log "$name: running, pid $pid, http://127.0.0.1:$PORT"
+        if [ -n "$pid" ] && handshake_ok; then
+            log "$name: running, pid $pid, $SCHEME://127.0.0.1:$PORT"
         elif [ -n "$pid" ]; then
             log "$name: pid $pid alive but not answering on port $PORT"; rc=1
         else

@@ -14,6 +14,16 @@ namespace "/custom":
                   handler, so it reaches the client BEFORE the `40/custom,{"sid":..}`
                   reply. Note: python-socketio treats a falsy auth ({} too) as
                   "no auth", so `{}` comes back as null.
+                  Then emits `headers` with one object argument,
+                  {"authorization": ..., "cookie": ..., "origin": ...}: the
+                  Authorization, Cookie and Origin headers of the request that
+                  opened the Engine.IO session (the polling handshake, or the
+                  WebSocket upgrade request when the client starts on
+                  WebSocket), each a string or null when absent. A header sent
+                  more than once arrives joined with "," (python-engineio).
+                  Only a same-origin Origin (http://HOST, or https://HOST under
+                  TLS) is let through: any other gets the handshake refused
+                  (400 polling, 403 WebSocket), as on the reference server.
 namespace "/private":
     connect       refused: `44/private,{"message":"nope","data":{"x":1}}`.
 
@@ -21,11 +31,14 @@ Unlike the reference server, "/" also accepts a CONNECT that carries auth (it is
 ignored).
 
 Environment: PORT (default 8000), HOST (default 127.0.0.1),
-PING_INTERVAL / PING_TIMEOUT in seconds (python-socketio defaults when unset).
+PING_INTERVAL / PING_TIMEOUT in seconds (python-socketio defaults when unset),
+TLS_CERT / TLS_KEY: PEM certificate (chain) and private key files; when both
+are set the server speaks only https:// and wss:// (setting just one is an error).
 uvicorn itself also sends WebSocket ping frames every 20 s (its default
 ws_ping_interval) that a client must answer.
 
 Run: PORT=18002 python Tests/Servers/asgi_openchat.py
+     PORT=18003 TLS_CERT=server.pem TLS_KEY=server.key python Tests/Servers/asgi_openchat.py
 """
 
 import os
@@ -45,11 +58,26 @@ def _seconds(name):
     return int(value) if value.is_integer() else value
 
 
+TLS_CERT = os.environ.get("TLS_CERT") or None
+TLS_KEY = os.environ.get("TLS_KEY") or None
+if (TLS_CERT is None) != (TLS_KEY is None):
+    raise SystemExit("TLS_CERT and TLS_KEY must be set together")
+
+
+def _same_origin_https(origin, environ):
+    # python-engineio's ASGI driver always takes the scheme as "http" (it does
+    # not look at the ASGI scope), so its default same-origin check would refuse
+    # the correct Origin of an https page, https://HOST, and accept http://HOST.
+    return origin == f"https://{environ.get('HTTP_HOST', '')}"
+
+
 server_options = {"async_mode": "asgi"}
 for _env, _option in (("PING_INTERVAL", "ping_interval"), ("PING_TIMEOUT", "ping_timeout")):
     _value = _seconds(_env)
     if _value is not None:
         server_options[_option] = _value
+if TLS_CERT:
+    server_options["cors_allowed_origins"] = _same_origin_https
 
 sio = socketio.AsyncServer(**server_options)
 app = socketio.ASGIApp(sio)
@@ -107,6 +135,14 @@ async def custom_connect(sid, environ, auth):
     # Wrapped in a 1-tuple so the event always carries exactly one argument,
     # whatever the payload's type (None -> null).
     await sio.emit("auth", (auth,), to=sid, namespace="/custom")
+    # environ is python-engineio's WSGI-like dict built from the ASGI scope of
+    # the request that opened the Engine.IO session (HTTP_<NAME> keys).
+    headers = {
+        "authorization": environ.get("HTTP_AUTHORIZATION"),
+        "cookie": environ.get("HTTP_COOKIE"),
+        "origin": environ.get("HTTP_ORIGIN"),
+    }
+    await sio.emit("headers", (headers,), to=sid, namespace="/custom")
 
 
 # --- namespace "/private" ----------------------------------------------------
@@ -119,12 +155,14 @@ async def private_connect(sid, environ, auth):
 def main():
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
-    print(f"ASGI OpenChat server on http://{host}:{port}/ "
+    scheme = "https" if TLS_CERT else "http"
+    print(f"ASGI OpenChat server on {scheme}://{host}:{port}/ "
           f"(ping_interval={server_options.get('ping_interval', 'default')}, "
           f"ping_timeout={server_options.get('ping_timeout', 'default')})", flush=True)
     # ws="wsproto": pinned in requirements.txt, chosen explicitly so the
     # WebSocket implementation does not depend on what else is installed.
-    uvicorn.run(app, host=host, port=port, log_level="info", ws="wsproto")
+    uvicorn.run(app, host=host, port=port, log_level="info", ws="wsproto",
+                ssl_certfile=TLS_CERT, ssl_keyfile=TLS_KEY)
 
 
 if __name__ == "__main__":
