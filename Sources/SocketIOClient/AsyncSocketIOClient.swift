@@ -47,6 +47,13 @@ public final class AsyncSocketIOClient: @unchecked Sendable {
         }
     }
 
+    deinit {
+        // The client belongs to the loop thread: drop and release it there, never on this thread.
+        guard let client else { return }
+        nonisolated(unsafe) let owned = client
+        runtime.loop.execute { owned.abort() }
+    }
+
     /// Sends CONNECT for `namespace`.
     public func connect(namespace: String = "/", auth: JSONValue? = nil) async {
         await onClient { $0.connect(namespace: namespace, auth: auth) }
@@ -113,6 +120,16 @@ public final class AsyncSocketIOClient: @unchecked Sendable {
             }
             if predicate(event) { return event }
         }
+    }
+
+    /// The first event in ``history`` that satisfies `predicate`, or else the next one to arrive.
+    /// Use it for events that may already have gone by while waiting for something else (an upgrade
+    /// can complete before the CONNECT reply arrives).
+    @discardableResult
+    public func seen(timeoutMilliseconds: Int = 5_000, description: String = "event",
+                     where predicate: @escaping @Sendable (SocketIOClientEvent) -> Bool) async throws -> SocketIOClientEvent {
+        if let event = history.first(where: predicate) { return event }
+        return try await next(timeoutMilliseconds: timeoutMilliseconds, description: description, where: predicate)
     }
 
     /// Waits for the server event `name` in `namespace`.

@@ -45,8 +45,8 @@ public final class SocketIOClient {
                 onEvent: @escaping (SocketIOClientEvent) -> Void) {
         self.onEvent = onEvent
         decoder = SocketIODecoder(limits: limits)
-        engine = EngineIOClient(multi: multi, options: options) { [unowned self] event in
-            self.handle(event)
+        engine = EngineIOClient(multi: multi, options: options) { [weak self] event in
+            self?.handle(event)
         }
     }
 

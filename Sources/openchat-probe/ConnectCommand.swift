@@ -134,7 +134,7 @@ struct ConnectCommand: AsyncParsableCommand {
                 break
             }
             if connection.transport == .pollingThenUpgrade, report.handshake?.upgrades.contains("websocket") == true {
-                let outcome = try await client.next(timeoutMilliseconds: timeout, description: "upgrade") {
+                let outcome = try await client.seen(timeoutMilliseconds: timeout, description: "upgrade") {
                     switch $0 {
                     case .upgraded, .upgradeFailed: return true
                     default: return false

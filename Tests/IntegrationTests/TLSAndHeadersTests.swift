@@ -28,7 +28,7 @@ struct TLSAndHeadersTests {
             #expect(timings.tlsHandshakeMilliseconds > 0)
         }
         if transport == .pollingThenUpgrade {
-            try await client.next(description: "upgrade") { if case .upgraded = $0 { return true } else { return false } }
+            try await client.seen(description: "upgrade") { if case .upgraded = $0 { return true } else { return false } }
         }
         #expect(await client.activeTransport() == (transport == .polling ? .polling : .websocket))
         await client.close()
