@@ -41,10 +41,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "autobahn-client", dependencies: ["Transport", "WebSocket"]),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket"]),
-        .testTarget(name: "EngineIOTests", dependencies: ["EngineIO", "JSON"]),
-        .testTarget(name: "SocketIOTests", dependencies: ["SocketIO", "JSON"]),
+        // Shared by the test targets: a seeded random generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "TestSupport"]),
+        .testTarget(name: "EngineIOTests", dependencies: ["EngineIO", "JSON", "TestSupport"]),
+        .testTarget(name: "SocketIOTests", dependencies: ["SocketIO", "JSON", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SocketIOClient", "Transport", "WebSocket"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import EngineIO
 import Testing
+import TestSupport
 
 @Suite struct EngineIOBatchingTests {
     @Test func splitsSeventeenPacketsIntoSixteenAndOne() {

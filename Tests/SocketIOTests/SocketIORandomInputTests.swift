@@ -1,5 +1,6 @@
 import SocketIO
 import Testing
+import TestSupport
 
 @Suite struct SocketIORandomInputTests {
     private static let alphabet = Array(#"0123456-/,[]{}":_placeholdertruenum\ue9ns"#.utf8)

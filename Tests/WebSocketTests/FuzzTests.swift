@@ -1,6 +1,7 @@
 import Testing
 
 import WebSocket
+import TestSupport
 
 /// Random input must never trap: errors are typed and close codes are the ones RFC 6455 §7.4.1 allows.
 @Suite("Fuzz")

@@ -1,6 +1,7 @@
 import Testing
 
 import WebSocket
+import TestSupport
 
 @Suite("UTF8StreamValidator")
 struct UTF8StreamValidatorTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import WebSocket
+import TestSupport
 
 @Suite("WebSocketFrameEncoder")
 struct WebSocketFrameEncoderTests {
