@@ -127,8 +127,6 @@ public struct EngineIOClientStateMachine {
     public var isOpen: Bool { phase == .open }
     /// Whether the session has ended.
     public var isClosed: Bool { phase == .closed }
-    /// Packets waiting to be sent.
-    public var queuedPacketCount: Int { outbox.count }
 
     // MARK: Events from the user
 

@@ -49,9 +49,6 @@ public final class CurlMulti {
         scratchBuffer.deallocate()
     }
 
-    /// The number of transfers in progress (HTTP requests and WebSocket connections).
-    public var activeTransferCount: Int { transfers.count }
-
     // MARK: HTTP
 
     /// Performs `request`; `completion` runs on the loop with the response (any status) or an error.

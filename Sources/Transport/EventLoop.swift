@@ -153,9 +153,6 @@ public final class EventLoop: @unchecked Sendable {
     /// Cancels a timer; cancelling a fired or cancelled timer does nothing.
     public func cancel(_ timer: TimerID) { timers.cancel(timer) }
 
-    /// The number of registered file descriptors (for diagnostics).
-    public var registeredCount: Int { registrations.count }
-
     // MARK: The loop
 
     private func run() {

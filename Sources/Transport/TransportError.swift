@@ -26,15 +26,6 @@ public struct TransportError: Error, Equatable, CustomStringConvertible, Sendabl
     /// Creates an error of `kind`.
     public init(_ kind: Kind) { self.kind = kind }
 
-    /// Whether the peer could not be reached at all (refused, DNS failure, connect timeout).
-    public var isUnreachable: Bool {
-        if case .curl(let code, _) = kind {
-            // CURLE_COULDNT_RESOLVE_PROXY 5, COULDNT_RESOLVE_HOST 6, COULDNT_CONNECT 7, OPERATION_TIMEDOUT 28 (during connect)
-            return code == 5 || code == 6 || code == 7
-        }
-        return false
-    }
-
     public var description: String {
         switch kind {
         case .system(let call, let errno): return "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"

@@ -177,17 +177,15 @@ public final class WebSocketConnection: FileDescriptorHandler {
     private func readAvailable() {
         let buffer = multi.scratchBuffer
         while let connection {
-            switch connection.receive(into: buffer) {
+            let result = connection.receive(into: buffer)
+            switch result {
             case .transferred(let count):
                 let receivedAt = MonotonicInstant.now()
                 received(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: receivedAt)
             case .wouldBlock:
                 return
-            case .endOfFile:
-                transportEnded(error: nil)
-                return
-            case .failed(let code, let message):
-                transportEnded(error: TransportError(.curl(code: code, message: message)))
+            case .endOfFile, .failed:
+                transportEnded(with: result)
                 return
             }
         }
@@ -276,11 +274,8 @@ public final class WebSocketConnection: FileDescriptorHandler {
             case .wouldBlock:
                 multi.loop.modify(fd: connection.socket, interest: [.read, .write])
                 return
-            case .endOfFile:
-                transportEnded(error: nil)
-                return
-            case .failed(let code, let message):
-                transportEnded(error: TransportError(.curl(code: code, message: message)))
+            case .endOfFile, .failed:
+                transportEnded(with: result)
                 return
             }
         }
@@ -288,6 +283,15 @@ public final class WebSocketConnection: FileDescriptorHandler {
             pendingOutput.removeAll(keepingCapacity: pendingOutput.count <= 4096)
             pendingOffset = 0
             multi.loop.modify(fd: connection.socket, interest: .read)
+        }
+    }
+
+    /// The socket reported EOF or an error.
+    private func transportEnded(with result: CurlConnection.IOResult) {
+        if case .failed(let code, let message) = result {
+            transportEnded(error: TransportError(.curl(code: code, message: message)))
+        } else {
+            transportEnded(error: nil)
         }
     }
 
