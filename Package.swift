@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // libcurl (Debian: libcurl4-openssl-dev) with typed shims for its variadic calls.
@@ -33,10 +34,21 @@ let package = Package(
         .target(name: "Transport", dependencies: ["CCurl", "CLinux", "WebSocket"]),
         // Engine.IO and Socket.IO clients driven by the transport.
         .target(name: "SocketIOClient", dependencies: ["Transport", "EngineIO", "SocketIO", "WebSocket", "JSON"]),
+        // The scenario format: model, parser and validator with JSON paths. No I/O.
+        .target(name: "Scenario", dependencies: ["JSON"]),
+        // The OpenChat contract: run records and the streaming checkers. No I/O.
+        .target(name: "OpenChat"),
+        // The report model and its writers (JSON, Markdown, HTML, JUnit) and threshold evaluation.
+        .target(name: "ReportWriters", dependencies: ["OpenChat", "Scenario", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // The runner: scheduler, virtual users, metrics.
+        .target(name: "Probe", dependencies: [
+            "SocketIOClient", "Scenario", "OpenChat", "ReportWriters", "JSON",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         .executableTarget(
             name: "openchat-probe",
             dependencies: [
-                "SocketIOClient",
+                "SocketIOClient", "Probe", "Scenario", "ReportWriters", "OpenChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +59,9 @@ let package = Package(
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "TestSupport"]),
         .testTarget(name: "EngineIOTests", dependencies: ["EngineIO", "JSON", "TestSupport"]),
         .testTarget(name: "SocketIOTests", dependencies: ["SocketIO", "JSON", "TestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSON"]),
+        .testTarget(name: "OpenChatTests", dependencies: ["OpenChat"]),
+        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "OpenChat", "Scenario"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SocketIOClient", "Transport", "WebSocket"]),
     ],
     swiftLanguageModes: [.v6]
