@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The main job until `openchat-probe run` lands: builds the probe, starts the reference server on
-# 127.0.0.1 (unless a target URL is given), connects over each transport, holds 1,000 idle
-# WebSocket sessions, and writes what it measured to Reports/connect-<timestamp>/.
+# The main job: builds the probe, starts the reference server on 127.0.0.1 (unless a target URL is
+# given), checks the connection once (`openchat-probe connect`), then runs a scenario
+# (`openchat-probe run`, default Scenarios/basic.json) and writes its report to Reports/<scenario>-<time>/.
 #
-#   bash scripts/demo.sh                 # against a reference server it starts on 127.0.0.1:8000
-#   bash scripts/demo.sh URL             # against an existing server
+#   bash scripts/demo.sh                          # basic.json against a reference server on 127.0.0.1:8000
+#   bash scripts/demo.sh URL [SCENARIO]           # against an existing server
 #
-# Exit status: that of the first probe command that failed (see README, "Exit codes").
+# Exit status: that of the probe (see README, "Exit codes").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -40,17 +40,10 @@ if [ -z "$TARGET" ]; then
     done
 fi
 
-OUT="Reports/connect-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$OUT"
+SCENARIO="${2:-Scenarios/basic.json}"
+echo "==> openchat-probe connect $TARGET"
+"$PROBE" connect "$TARGET"
+echo "==> openchat-probe run $SCENARIO --target $TARGET"
 status=0
-for transport in polling websocket polling-then-upgrade; do
-    echo "==> openchat-probe connect $TARGET --transport $transport"
-    "$PROBE" connect "$TARGET" --transport "$transport" | tee "$OUT/connect-$transport.txt" || { status=$?; break; }
-    "$PROBE" connect "$TARGET" --transport "$transport" --json > "$OUT/connect-$transport.json" || status=$?
-done
-if [ "$status" -eq 0 ]; then
-    echo "==> openchat-probe hold $TARGET --transport websocket --connections 1000 --hold 5"
-    "$PROBE" hold "$TARGET" --transport websocket --connections 1000 --hold 5 | tee "$OUT/hold.txt" || status=$?
-fi
-echo "==> results in $OUT/"
+"$PROBE" run "$SCENARIO" --target "$TARGET" || status=$?
 exit "$status"
