@@ -9,18 +9,33 @@
 #   bash scripts/servers.sh stop     stop exactly the processes recorded by start
 #   bash scripts/servers.sh status   show what is running
 #
+# Each command also takes server names (`start broken-reorder broken-none`) to act
+# on those only; `start NAME...` then prints their exports but leaves env.sh alone,
+# and `stop NAME...` keeps it too.
+#
 # Servers (name, port, variable):
 #   ref            18000  OPENCHAT_REF_URL           Reference/flask-openchat, default settings
 #   ref-fastping   18001  OPENCHAT_REF_FASTPING_URL  same, PING_INTERVAL=1 PING_TIMEOUT=1
 #   asgi           18002  OPENCHAT_ASGI_URL          Tests/Servers/asgi_openchat.py, PING_INTERVAL=1 PING_TIMEOUT=2
 #   asgi-tls       18003  OPENCHAT_ASGI_TLS_URL      the same over TLS (https:// and wss:// only)
+#   broken-lose-delivery       18010  OPENCHAT_BROKEN_LOSE_DELIVERY_URL
+#   broken-reorder             18011  OPENCHAT_BROKEN_REORDER_URL
+#   broken-no-leave-broadcast  18012  OPENCHAT_BROKEN_NO_LEAVE_BROADCAST_URL
+#   broken-wrong-format        18013  OPENCHAT_BROKEN_WRONG_FORMAT_URL
+#   broken-duplicate           18014  OPENCHAT_BROKEN_DUPLICATE_URL
+#   broken-none                18015  OPENCHAT_BROKEN_NONE_URL
+#                                    Tests/Servers/broken_openchat.py with DEFECT=<the part
+#                                    after broken->, PING_INTERVAL=1 PING_TIMEOUT=2: OpenChat
+#                                    with one deliberate defect each (none: the control),
+#                                    for the probe's defect-detection tests
 # and OPENCHAT_TLS_CA, the absolute path of the throwaway CA (PEM) that signed the
 # asgi-tls certificate (for 127.0.0.1, ::1 and localhost). The CA and certificate
 # are made with openssl into .ci-tmp/tls/ (ca.pem, server.pem, server.key) when
 # missing or expiring within a day, and kept otherwise.
 #
 # The ports can be moved with OPENCHAT_REF_PORT, OPENCHAT_REF_FASTPING_PORT,
-# OPENCHAT_ASGI_PORT and OPENCHAT_ASGI_TLS_PORT, and .ci-tmp with OPENCHAT_TMP_DIR
+# OPENCHAT_ASGI_PORT, OPENCHAT_ASGI_TLS_PORT and OPENCHAT_BROKEN_<DEFECT>_PORT
+# (OPENCHAT_BROKEN_LOSE_DELIVERY_PORT, ..., OPENCHAT_BROKEN_NONE_PORT), and .ci-tmp with OPENCHAT_TMP_DIR
 # (e.g. to run a second set of servers from the same checkout at the same time:
 # pids are recorded per name in that folder).
 #
@@ -36,7 +51,8 @@ TLS_DIR="$TMP_DIR/tls"
 START_TIMEOUT="${SERVERS_START_TIMEOUT:-30}"   # seconds, per server
 STOP_TIMEOUT=10                                # seconds before SIGKILL
 
-NAMES=(ref ref-fastping asgi asgi-tls)
+NAMES=(ref ref-fastping asgi asgi-tls
+       broken-lose-delivery broken-reorder broken-no-leave-broadcast broken-wrong-format broken-duplicate broken-none)
 
 log() { printf '[servers] %s\n' "$*" >&2; }
 
@@ -65,6 +81,22 @@ server_spec() {
             ARGS=(asgi_openchat.py)
             ENVS=(PING_INTERVAL=1 PING_TIMEOUT=2 "TLS_CERT=$TLS_DIR/server.pem" "TLS_KEY=$TLS_DIR/server.key")
             SCHEME=https CURL_OPTS=(--cacert "$TLS_DIR/ca.pem")
+            ;;
+        broken-lose-delivery|broken-reorder|broken-no-leave-broadcast|broken-wrong-format|broken-duplicate|broken-none)
+            local defect="${1#broken-}" upper default_port
+            upper="$(printf '%s' "$defect" | tr 'a-z-' 'A-Z_')"
+            case "$defect" in
+                lose-delivery) default_port=18010 ;;
+                reorder) default_port=18011 ;;
+                no-leave-broadcast) default_port=18012 ;;
+                wrong-format) default_port=18013 ;;
+                duplicate) default_port=18014 ;;
+                none) default_port=18015 ;;
+            esac
+            local port_var="OPENCHAT_BROKEN_${upper}_PORT"
+            PORT="${!port_var:-$default_port}" VAR="OPENCHAT_BROKEN_${upper}_URL"
+            PY="$ROOT/.venv-peers/bin/python" WORKDIR="$ROOT/Tests/Servers"
+            ARGS=(broken_openchat.py) ENVS=("DEFECT=$defect" PING_INTERVAL=1 PING_TIMEOUT=2)
             ;;
         *) log "unknown server $1"; return 1 ;;
     esac
@@ -209,36 +241,59 @@ start_one() {
     log "$name: up (pid $pid)"
 }
 
+# select_names [NAME...] -> SELECTED (the given names, or all) and ALL (1 when none were given).
+select_names() {
+    local name known
+    if [ "$#" -eq 0 ]; then
+        SELECTED=("${NAMES[@]}") ALL=1
+        return 0
+    fi
+    SELECTED=() ALL=0
+    for name in "$@"; do
+        for known in "${NAMES[@]}"; do
+            [ "$name" = "$known" ] && { SELECTED+=("$name"); continue 2; }
+        done
+        log "unknown server '$name' (known: ${NAMES[*]})"
+        return 2
+    done
+}
+
 cmd_start() {
     mkdir -p "$TMP_DIR"
     command -v curl >/dev/null 2>&1 || { log "ERROR: curl is required"; return 1; }
     local name exports=()
-    for name in "${NAMES[@]}"; do
+    for name in "${SELECTED[@]}"; do
         if ! start_one "$name"; then
             log "stopping the servers started so far"
             cmd_stop
             return 1
         fi
         exports+=("export $VAR=$SCHEME://127.0.0.1:$PORT")
+        if [ "$name" = asgi-tls ]; then
+            exports+=("$(printf 'export OPENCHAT_TLS_CA=%q' "$TLS_DIR/ca.pem")")
+        fi
     done
-    exports+=("$(printf 'export OPENCHAT_TLS_CA=%q' "$TLS_DIR/ca.pem")")
-    printf '%s\n' "${exports[@]}" >"$TMP_DIR/env.sh.new"
-    mv "$TMP_DIR/env.sh.new" "$TMP_DIR/env.sh"
-    log "wrote $TMP_DIR/env.sh"
+    if [ "$ALL" = 1 ]; then
+        printf '%s\n' "${exports[@]}" >"$TMP_DIR/env.sh.new"
+        mv "$TMP_DIR/env.sh.new" "$TMP_DIR/env.sh"
+        log "wrote $TMP_DIR/env.sh"
+    fi
     printf '%s\n' "${exports[@]}"
 }
 
 cmd_stop() {
     local name
-    for name in "${NAMES[@]}"; do
+    for name in "${SELECTED[@]}"; do
         stop_one "$name"
     done
-    rm -f "$TMP_DIR/env.sh"
+    if [ "$ALL" = 1 ]; then
+        rm -f "$TMP_DIR/env.sh"
+    fi
 }
 
 cmd_status() {
     local name pid rc=0
-    for name in "${NAMES[@]}"; do
+    for name in "${SELECTED[@]}"; do
         server_spec "$name"
         pid="$(pid_of "$name")"
         if [ -n "$pid" ] && handshake_ok; then
@@ -252,10 +307,15 @@ cmd_status() {
     return "$rc"
 }
 
-case "${1:-}" in
+action="${1:-}"
+if [ "$#" -gt 0 ]; then shift; fi
+case "$action" in
+    start|restart|stop|status) select_names "$@" || exit 2 ;;
+esac
+case "$action" in
     start) cmd_start ;;
     restart) cmd_stop; cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
-    *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|restart|status [NAME...]" >&2; exit 2 ;;
 esac

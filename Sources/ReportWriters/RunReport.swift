@@ -8,8 +8,11 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// The current schema version; bumped on incompatible changes.
     public static let currentVersion = 1
 
+    /// Always ``RunReport/schema``; readers reject other values.
     public var schema: String = RunReport.schema
+    /// The schema version this report was written with.
     public var version: Int = RunReport.currentVersion
+    /// What ran, against what, and how it ended.
     public var run: RunInfo
     /// Plain counters: `usersStarted`, `usersCompleted`, `usersFailed`, `usersSkipped`, `connects`, `sends`,
     /// `sendsLate`, `deliveries`, `deliveriesToSender`, `foreignMessages`, `errors`, `violations`, ...
@@ -26,6 +29,7 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// Errors by kind with the first examples.
     public var errors: [ErrorSummary]
 
+    /// A report; `schema` and `version` are the current ones.
     public init(run: RunInfo, counts: [String: Int], metrics: [String: MetricSummary], timeSeries: [TimeSeriesPoint],
                 checks: [CheckResult], thresholds: [ThresholdResult], errors: [ErrorSummary]) {
         self.run = run
@@ -45,29 +49,42 @@ public struct RunReport: Codable, Sendable, Equatable {
 
 /// Identification and outcome of a run.
 public struct RunInfo: Codable, Sendable, Equatable {
+    /// How the run ended: every check and threshold passed, one failed, or the run stopped early.
     public enum Status: String, Codable, Sendable { case passed, failed, aborted }
+    /// The run identifier, also tagged into every message the run sends.
     public var id: String
+    /// The scenario name.
     public var scenario: String
+    /// The scenario's description; empty when it has none.
     public var scenarioDescription: String
+    /// The scenario file as given on the command line; nil for a built-in scenario.
     public var scenarioFile: String?
+    /// The server URL.
     public var target: String
     /// True when the target was a server started inside the probe.
     public var targetEmbedded: Bool
+    /// `polling`, `websocket` or `polling-then-upgrade`.
     public var transport: String
     /// ISO 8601 UTC start time.
     public var startedAt: String
+    /// Wall-clock length of the run, seconds.
     public var durationSeconds: Double
+    /// The seed of the run's random choices; the same seed repeats the run.
     public var seed: UInt64
+    /// The openchat-probe version that ran it.
     public var probeVersion: String
     /// The command line that produced the run.
     public var commandLine: [String]
     /// Host facts for comparisons: `hostname`, `cores`, `os`.
     public var machine: [String: String]
+    /// The outcome.
     public var status: Status
     /// Why the run was aborted, or nil.
     public var abortReason: String?
+    /// The exit code the command line returned for this run.
     public var exitCode: Int32
 
+    /// Run facts as the runner fills them.
     public init(id: String, scenario: String, scenarioDescription: String, scenarioFile: String?, target: String, targetEmbedded: Bool,
                 transport: String, startedAt: String, durationSeconds: Double, seed: UInt64, probeVersion: String,
                 commandLine: [String], machine: [String: String], status: Status, abortReason: String?, exitCode: Int32) {
@@ -92,19 +109,30 @@ public struct RunInfo: Codable, Sendable, Equatable {
 
 /// A latency distribution in milliseconds, with its lossless histogram.
 public struct MetricSummary: Codable, Sendable, Equatable {
+    /// Always `ms`.
     public var unit: String = "ms"
+    /// Number of samples; 0 means the metric has no data and the statistics are 0.
     public var count: UInt64
+    /// Smallest sample, ms.
     public var min: Double
+    /// Largest sample, ms.
     public var max: Double
+    /// Mean, ms.
     public var mean: Double
+    /// Median, ms.
     public var p50: Double
+    /// 90th percentile, ms.
     public var p90: Double
+    /// 95th percentile, ms.
     public var p95: Double
+    /// 99th percentile, ms.
     public var p99: Double
+    /// 99.9th percentile, ms.
     public var p999: Double
     /// The HDR histogram, mergeable without losing precision.
     public var histogram: EncodedHistogram
 
+    /// A summary; normally made by ``MetricRecorder/summary()``.
     public init(count: UInt64, min: Double, max: Double, mean: Double, p50: Double, p90: Double, p95: Double, p99: Double,
                 p999: Double, histogram: EncodedHistogram) {
         self.count = count
@@ -125,11 +153,15 @@ public struct MetricSummary: Codable, Sendable, Equatable {
 public struct EncodedHistogram: Codable, Sendable, Equatable {
     /// Unit of the recorded values.
     public var unit: String = "us"
+    /// The histogram's lowest discernible value, µs.
     public var lowestDiscernibleValue: UInt64
+    /// The histogram's highest trackable value, µs.
     public var highestTrackableValue: UInt64
+    /// Decimal digits of precision.
     public var significantDigits: Int
     /// [value, count] pairs, ascending by value; each value is the highest equivalent value of its bucket.
     public var counts: [[UInt64]]
+    /// An encoding; normally made by ``MetricRecorder/encoded()``.
     public init(lowestDiscernibleValue: UInt64, highestTrackableValue: UInt64, significantDigits: Int, counts: [[UInt64]]) {
         self.lowestDiscernibleValue = lowestDiscernibleValue
         self.highestTrackableValue = highestTrackableValue
@@ -142,14 +174,21 @@ public struct EncodedHistogram: Codable, Sendable, Equatable {
 public struct TimeSeriesPoint: Codable, Sendable, Equatable {
     /// Seconds since the start.
     public var second: Int
+    /// Users connected at the end of the second.
     public var users: Int
+    /// Messages sent in this second.
     public var sends: Int
+    /// Messages received by other users in this second.
     public var deliveries: Int
+    /// Errors in this second.
     public var errors: Int
+    /// Violations detected in this second.
     public var violations: Int
     /// Delivery latency (to other users) in this second, ms; nil when none.
     public var p50: Double?
+    /// 99th percentile of the same deliveries, ms; nil when none.
     public var p99: Double?
+    /// One second's point.
     public init(second: Int, users: Int, sends: Int, deliveries: Int, errors: Int, violations: Int, p50: Double?, p99: Double?) {
         self.second = second
         self.users = users
@@ -164,8 +203,11 @@ public struct TimeSeriesPoint: Codable, Sendable, Equatable {
 
 /// The outcome of one check.
 public struct CheckResult: Codable, Sendable, Equatable {
+    /// Whether the check passed, failed, or was turned off by the scenario.
     public enum Status: String, Codable, Sendable { case passed, failed, skipped }
+    /// Which check.
     public var name: CheckName
+    /// The outcome.
     public var status: Status
     /// What the check verifies and what it tolerates, one sentence.
     public var description: String
@@ -173,6 +215,7 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var counts: [String: Int]
     /// The first examples, in detection order (times converted to ms since the run start).
     public var examples: [ViolationExample]
+    /// A check's outcome.
     public init(name: CheckName, status: Status, description: String, counts: [String: Int], examples: [ViolationExample]) {
         self.name = name
         self.status = status
@@ -184,13 +227,19 @@ public struct CheckResult: Codable, Sendable, Equatable {
 
 /// A violation as shown in reports.
 public struct ViolationExample: Codable, Sendable, Equatable {
+    /// What was violated.
     public var kind: ViolationKind
+    /// Users involved, recipient first where there is one.
     public var users: [Int]
+    /// The message's tag text, when a message is involved.
     public var message: String?
+    /// What the contract required.
     public var expected: String
+    /// What was observed instead (server text, escaped by every writer).
     public var seen: String
     /// Milliseconds since the run start.
     public var atMilliseconds: Double
+    /// An example.
     public init(kind: ViolationKind, users: [Int], message: String?, expected: String, seen: String, atMilliseconds: Double) {
         self.kind = kind
         self.users = users
@@ -203,12 +252,15 @@ public struct ViolationExample: Codable, Sendable, Equatable {
 
 /// The outcome of one threshold.
 public struct ThresholdResult: Codable, Sendable, Equatable {
+    /// The threshold as written in the scenario.
     public var expression: String
     /// The measured value in the threshold's unit; nil when the metric had no data.
     public var actual: Double?
+    /// Whether it held; false when it could not be evaluated.
     public var passed: Bool
     /// Why it failed or could not be evaluated, or nil.
     public var note: String?
+    /// A threshold's outcome; normally made by ``ThresholdEvaluator``.
     public init(expression: String, actual: Double?, passed: Bool, note: String?) {
         self.expression = expression
         self.actual = actual
@@ -219,10 +271,13 @@ public struct ThresholdResult: Codable, Sendable, Equatable {
 
 /// Errors of one kind.
 public struct ErrorSummary: Codable, Sendable, Equatable {
+    /// The kind of error.
     public var kind: ErrorKind
+    /// How many occurred.
     public var count: Int
     /// The first examples: "user 3: <detail>".
     public var examples: [String]
+    /// Errors of one kind.
     public init(kind: ErrorKind, count: Int, examples: [String]) {
         self.kind = kind
         self.count = count

@@ -26,6 +26,7 @@ public struct Scenario: Sendable, Equatable {
     /// After the last phase, how long users may take to finish before they are stopped (ms).
     public var drainTimeoutMilliseconds: Int
 
+    /// Creates a scenario; ``ScenarioParser`` makes validated ones from JSON.
     public init(name: String, description: String = "", target: String? = nil, connection: ConnectionSettings = ConnectionSettings(),
                 phases: [Phase], maxUsers: Int? = nil, groups: [UserGroup], checks: CheckSettings = CheckSettings(),
                 thresholds: [Threshold] = [], seed: UInt64? = nil, drainTimeoutMilliseconds: Int = 30_000) {
@@ -59,6 +60,7 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var auth: JSONValue?
     /// Limit for connecting (TCP + Engine.IO open + Socket.IO CONNECT), ms.
     public var connectTimeoutMilliseconds: Int = 10_000
+    /// The defaults: `/socket.io/`, namespace `/`, `polling-then-upgrade`, 10 s to connect.
     public init() {}
 }
 
@@ -80,6 +82,7 @@ public struct UserGroup: Sendable, Equatable {
     public var weight: Double
     /// The steps each user of the group runs, in order.
     public var flow: [Step]
+    /// Creates a group.
     public init(name: String, weight: Double = 1, flow: [Step]) {
         self.name = name
         self.weight = weight
@@ -97,7 +100,9 @@ public enum NameConfirmation: String, Sendable, Equatable {
 
 /// A text with placeholders `{user}`, `{iteration}`, `{name}`, `{run}`, `{group}`, `{seq}`.
 public struct TextTemplate: Sendable, Equatable {
+    /// The text as written, placeholders included.
     public var source: String
+    /// Wraps `source`; ``ScenarioParser`` rejects unknown placeholders, this initializer does not.
     public init(_ source: String) { self.source = source }
 }
 
@@ -137,13 +142,19 @@ public enum EventPattern: Sendable, Equatable {
 
 /// Which checks run.
 public struct CheckSettings: Sendable, Equatable {
+    /// Every message reaches every user connected while it was sent.
     public var delivery = true
+    /// A delivered message reads `<name>: <text>` with the sender's name at the time.
     public var content = true
+    /// Each receiver sees one sender's messages in order.
     public var order = true
+    /// `usernames` maps follow joins, name changes and leaves.
     public var usernames = true
+    /// No connect errors, timeouts or unexpected disconnects.
     public var errors = true
     /// How long after a send (or a join/leave) deliveries may take before they count as missing, ms.
     public var graceMilliseconds = 2_000
+    /// Every check on, 2 s grace.
     public init() {}
 }
 
@@ -159,9 +170,11 @@ public struct Threshold: Sendable, Equatable {
     public var metric: String
     /// Statistic: `p50` `p90` `p95` `p99` `p99.9` `max` `min` `mean` `count` `rate`; nil for plain counters.
     public var statistic: String?
+    /// How the measured value is compared with ``limit``.
     public var comparison: Comparison
     /// Limit in the metric's unit: milliseconds for durations, a fraction (0.01) for percentages, a plain number otherwise.
     public var limit: Double
+    /// Creates a threshold; ``ScenarioParser`` makes them from expressions.
     public init(expression: String, metric: String, statistic: String?, comparison: Comparison, limit: Double) {
         self.expression = expression
         self.metric = metric

@@ -35,6 +35,9 @@ public final class EngineIOClient {
     private var upgradeStartedAt = MonotonicInstant(nanoseconds: 0)
     private var firstTimings: ConnectionTimings?
     private var requestCounter = 0
+    /// Actions not yet carried out, with the receive time of the input that produced them.
+    private var pendingActions: [(EngineIOClientStateMachine.Action, MonotonicInstant?)] = []
+    private var isPerforming = false
 
     /// Creates a client; call ``open()`` to connect.
     public init(multi: CurlMulti, options: EngineIOClientOptions, onEvent: @escaping (EngineIOClientEvent) -> Void) {
@@ -93,66 +96,81 @@ public final class EngineIOClient {
 
     // MARK: Carrying out actions
 
+    /// Carries out actions strictly in the order the machine produced them. Delivering a packet can make
+    /// the layer above send at once; the machine may already have switched transports for actions still
+    /// queued here (the `5` of an upgrade), so actions produced meanwhile wait their turn.
     private func perform(_ actions: [EngineIOClientStateMachine.Action], at receivedAt: MonotonicInstant?) {
-        for action in actions {
-            switch action {
-            case .startPoll:
-                startPoll()
-            case .startPost(let body):
-                startPost(body)
-            case .openWebSocket(let sid):
-                openWebSocket(sid: sid)
-            case .sendOnWebSocket(let packet):
-                switch packet {
-                case .binaryMessage(let bytes): webSocket?.send(.binary(bytes))
-                default: webSocket?.send(.text(packet.textEncoding ?? ""))
-                }
-            case .closeWebSocket:
-                if let webSocket {
-                    self.webSocket = nil
-                    webSocket.close()
-                }
-            case .cancelPolling:
-                if let pollTransfer { multi.cancel(pollTransfer) }
-                if let postTransfer { multi.cancel(postTransfer) }
-                pollTransfer = nil
-                postTransfer = nil
-            case .opened(let handshake):
-                let now = receivedAt ?? MonotonicInstant.now()
-                let timings = firstTimings ?? ConnectionTimings()
-                onEvent(.opened(handshake, EngineIOOpenTimings(
-                    tcpConnectMilliseconds: Double(timings.tcpConnectMicroseconds) / 1000,
-                    tlsHandshakeMilliseconds: Double(timings.tlsHandshakeMicroseconds) / 1000,
-                    openMilliseconds: now.milliseconds(since: startedAt)), at: now))
-            case .deliver(let packet):
-                onEvent(.message(packet, receivedAt: receivedAt ?? MonotonicInstant.now()))
-            case .upgraded:
-                let now = MonotonicInstant.now()
-                onEvent(.upgraded(milliseconds: now.milliseconds(since: upgradeStartedAt), at: now))
-            case .upgradeFailed(let reason):
-                onEvent(.upgradeFailed(reason))
-            case .armHeartbeatTimer(let milliseconds):
-                if let heartbeatTimer { multi.loop.cancel(heartbeatTimer) }
-                heartbeatTimer = multi.loop.schedule(afterMilliseconds: milliseconds) { [weak self] in
-                    guard let self else { return }
-                    self.heartbeatTimer = nil
-                    self.perform(self.machine.heartbeatExpired(), at: nil)
-                }
-            case .armUpgradeTimer(let milliseconds):
-                if let upgradeTimer { multi.loop.cancel(upgradeTimer) }
-                upgradeTimer = multi.loop.schedule(afterMilliseconds: milliseconds) { [weak self] in
-                    guard let self else { return }
-                    self.upgradeTimer = nil
-                    self.perform(self.machine.upgradeTimerExpired(), at: nil)
-                }
-            case .cancelTimers:
-                if let heartbeatTimer { multi.loop.cancel(heartbeatTimer) }
-                if let upgradeTimer { multi.loop.cancel(upgradeTimer) }
-                heartbeatTimer = nil
-                upgradeTimer = nil
-            case .closed(let reason):
-                onEvent(.closed(reason, at: MonotonicInstant.now()))
+        pendingActions.append(contentsOf: actions.map { ($0, receivedAt) })
+        guard !isPerforming else { return }
+        isPerforming = true
+        defer { isPerforming = false }
+        var index = 0
+        while index < pendingActions.count {
+            let (action, receivedAt) = pendingActions[index]
+            index += 1
+            carryOut(action, at: receivedAt)
+        }
+        pendingActions.removeAll(keepingCapacity: true)
+    }
+
+    private func carryOut(_ action: EngineIOClientStateMachine.Action, at receivedAt: MonotonicInstant?) {
+        switch action {
+        case .startPoll:
+            startPoll()
+        case .startPost(let body):
+            startPost(body)
+        case .openWebSocket(let sid):
+            openWebSocket(sid: sid)
+        case .sendOnWebSocket(let packet):
+            switch packet {
+            case .binaryMessage(let bytes): webSocket?.send(.binary(bytes))
+            default: webSocket?.send(.text(packet.textEncoding ?? ""))
             }
+        case .closeWebSocket:
+            if let webSocket {
+                self.webSocket = nil
+                webSocket.close()
+            }
+        case .cancelPolling:
+            if let pollTransfer { multi.cancel(pollTransfer) }
+            if let postTransfer { multi.cancel(postTransfer) }
+            pollTransfer = nil
+            postTransfer = nil
+        case .opened(let handshake):
+            let now = receivedAt ?? MonotonicInstant.now()
+            let timings = firstTimings ?? ConnectionTimings()
+            onEvent(.opened(handshake, EngineIOOpenTimings(
+                tcpConnectMilliseconds: Double(timings.tcpConnectMicroseconds) / 1000,
+                tlsHandshakeMilliseconds: Double(timings.tlsHandshakeMicroseconds) / 1000,
+                openMilliseconds: now.milliseconds(since: startedAt)), at: now))
+        case .deliver(let packet):
+            onEvent(.message(packet, receivedAt: receivedAt ?? MonotonicInstant.now()))
+        case .upgraded:
+            let now = MonotonicInstant.now()
+            onEvent(.upgraded(milliseconds: now.milliseconds(since: upgradeStartedAt), at: now))
+        case .upgradeFailed(let reason):
+            onEvent(.upgradeFailed(reason))
+        case .armHeartbeatTimer(let milliseconds):
+            if let heartbeatTimer { multi.loop.cancel(heartbeatTimer) }
+            heartbeatTimer = multi.loop.schedule(afterMilliseconds: milliseconds) { [weak self] in
+                guard let self else { return }
+                self.heartbeatTimer = nil
+                self.perform(self.machine.heartbeatExpired(), at: nil)
+            }
+        case .armUpgradeTimer(let milliseconds):
+            if let upgradeTimer { multi.loop.cancel(upgradeTimer) }
+            upgradeTimer = multi.loop.schedule(afterMilliseconds: milliseconds) { [weak self] in
+                guard let self else { return }
+                self.upgradeTimer = nil
+                self.perform(self.machine.upgradeTimerExpired(), at: nil)
+            }
+        case .cancelTimers:
+            if let heartbeatTimer { multi.loop.cancel(heartbeatTimer) }
+            if let upgradeTimer { multi.loop.cancel(upgradeTimer) }
+            heartbeatTimer = nil
+            upgradeTimer = nil
+        case .closed(let reason):
+            onEvent(.closed(reason, at: MonotonicInstant.now()))
         }
     }
 

@@ -1,0 +1,134 @@
+/// The cross-user ("total") order check: any two users must see the messages they both received in the
+/// same relative order.
+///
+/// Algorithm. Every message inside its delivery window holds a *slot* (a small integer, reused once the
+/// message is finalized). Per user, `seen[user]` is the set of slots whose message that user already got;
+/// per message, `before[slot]` is the union of the `seen` sets its recipients had when they got it, i.e.
+/// every message that *some* user received before this one. When user R gets message m:
+///
+/// 1. for each message x in `seen[R]` (R got x before m), if m is in `before[x]`, some user Q got m before x:
+///    the pair (x, m) is inverted between R and Q;
+/// 2. `before[m] |= seen[R]`; `seen[R] += m`.
+///
+/// Every inversion is found when the second of the two users completes the pair, whichever order the
+/// receipts come in, and `reported` makes each pair count once. The relation is pairwise and exact: three
+/// users whose orders form a cycle without any two of them disagreeing are not a violation.
+///
+/// Complexity, with W the number of messages inside their delivery window (send rate x grace) and N the
+/// users: a receipt costs O(W) bit tests plus an O(W/64)-word union; finalizing a message costs
+/// O(W/64 + its recipients) to clear its slot everywhere. Memory is O(W) bits per live message and per
+/// user, i.e. O((W + N) x W / 8) bytes, and does not depend on how long the run lasts.
+struct OrderTracker: Sendable {
+    /// The message holding each slot (nil: free).
+    private(set) var keys: [MessageKey?] = []
+    /// Row `slot` (``wordsPerRow`` words from `slot * wordsPerRow`): slots of messages some user got before this one.
+    private var before: [UInt64] = []
+    /// Row `slot`: partner slots of pairs already reported.
+    private var reported: [UInt64] = []
+    /// Words per row: enough bits for every slot.
+    private var wordsPerRow = 1
+    private var free: [Int] = []
+    /// Per user: slots of live messages the user got.
+    private var seen: [Int: SlotBitset] = [:]
+
+    init() {}
+
+    /// Slots ever created (the tracker's capacity).
+    var capacity: Int { keys.count }
+
+    /// Takes a free slot for `key`.
+    mutating func allocate(for key: MessageKey) -> Int {
+        if let slot = free.popLast() {
+            keys[slot] = key
+            return slot
+        }
+        let slot = keys.count
+        if slot >= wordsPerRow * 64 { widenRows() }
+        keys.append(key)
+        before.append(contentsOf: repeatElement(0, count: wordsPerRow))
+        reported.append(contentsOf: repeatElement(0, count: wordsPerRow))
+        return slot
+    }
+
+    /// Doubles the row width (rare: the capacity only grows to the largest number of messages in flight).
+    private mutating func widenRows() {
+        let wider = wordsPerRow * 2
+        func widen(_ matrix: [UInt64]) -> [UInt64] {
+            var result = [UInt64](repeating: 0, count: keys.count * wider)
+            for row in 0..<keys.count {
+                for word in 0..<wordsPerRow { result[row * wider + word] = matrix[row * wordsPerRow + word] }
+            }
+            return result
+        }
+        before = widen(before)
+        reported = widen(reported)
+        wordsPerRow = wider
+    }
+
+    /// Frees `slot` and erases it from every set, so a later message may reuse it.
+    mutating func release(_ slot: Int, receivers: some Sequence<Int>) {
+        keys[slot] = nil
+        let row = slot * wordsPerRow
+        let column = slot >> 6
+        let mask = ~(UInt64(1) << UInt64(slot & 63))
+        let stride = wordsPerRow
+        let rows = keys.count
+        before.withUnsafeMutableBufferPointer { before in
+            reported.withUnsafeMutableBufferPointer { reported in
+                for word in row..<row + stride {
+                    before[word] = 0
+                    reported[word] = 0
+                }
+                for other in 0..<rows {
+                    before[other * stride + column] &= mask
+                    reported[other * stride + column] &= mask
+                }
+            }
+        }
+        for user in receivers { seen[user]?.remove(slot) }
+        free.append(slot)
+    }
+
+    /// Records that `user` got the message in `slot` (its first copy) and returns the slots of messages
+    /// the user got earlier that some other user got after this one, pairs not reported yet.
+    mutating func receive(user: Int, slot: Int) -> [Int] {
+        var inverted: [Int] = []
+        if let earlier = seen[user] {
+            let column = slot >> 6
+            let bit = UInt64(1) << UInt64(slot & 63)
+            let stride = wordsPerRow
+            let row = slot * stride
+            before.withUnsafeMutableBufferPointer { before in
+                reported.withUnsafeBufferPointer { reported in
+                    for (index, word) in earlier.words.enumerated() {
+                        var bits = word
+                        while bits != 0 {
+                            let other = index << 6 | bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            let cell = other * stride + column
+                            if before[cell] & bit != 0 && reported[cell] & bit == 0 { inverted.append(other) }
+                        }
+                        before[row + index] |= word
+                    }
+                }
+            }
+        }
+        seen[user, default: SlotBitset()].insert(slot)
+        return inverted
+    }
+
+    /// Marks the pair as reported so that other users completing it do not report it again.
+    mutating func markReported(_ first: Int, _ second: Int) {
+        reported[first * wordsPerRow + second >> 6] |= UInt64(1) << UInt64(second & 63)
+        reported[second * wordsPerRow + first >> 6] |= UInt64(1) << UInt64(first & 63)
+    }
+
+    /// Forgets a user whose state is dropped.
+    mutating func forget(user: Int) {
+        seen[user] = nil
+    }
+
+    mutating func removeAll() {
+        self = OrderTracker()
+    }
+}

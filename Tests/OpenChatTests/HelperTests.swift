@@ -1,0 +1,144 @@
+@testable import OpenChat
+import Testing
+
+/// The checker's small data structures.
+struct HelperTests {
+    @Test func rangeSetsMergeNeighboursAndAnswerMembership() {
+        var set = IntRangeSet()
+        let first = set.insert(5)
+        let second = set.insert(7)
+        #expect(first && second)
+        #expect(set.ranges.count == 2)
+        let joining = set.insert(6)
+        #expect(joining && set.ranges.count == 1)
+        let again = set.insert(6)
+        #expect(!again)
+        for value in [4, 8, -3] { set.insert(value) }
+        #expect(set.ranges.map { [$0.lower, $0.upper] } == [[-3, -3], [4, 8]])
+        #expect(set.contains(4) && set.contains(8) && set.contains(-3))
+        #expect(!set.contains(3) && !set.contains(9) && !set.contains(0))
+        #expect(set.count == 6)
+        #expect(IntRangeSet([9, 1, 2, 3, 3, 8, 20]) == IntRangeSet([1, 2, 3, 8, 9, 20]))
+        #expect(IntRangeSet([9, 1, 2, 3, 3, 8, 20]).ranges.map { [$0.lower, $0.upper] } == [[1, 3], [8, 9], [20, 20]])
+    }
+
+    @Test func rangeSetsAgreeWithSetsOnRandomInput() {
+        var random = SplitMix(state: 42)
+        var ranges = IntRangeSet()
+        var reference = Set<Int>()
+        for _ in 0..<2_000 {
+            let value = Int.random(in: -50...250, using: &random)
+            let inserted = ranges.insert(value)
+            #expect(inserted == reference.insert(value).inserted)
+        }
+        #expect((-60...260).allSatisfy { ranges.contains($0) == reference.contains($0) })
+        #expect(ranges.count == reference.count)
+        #expect(IntRangeSet(reference) == ranges)
+        #expect(zip(ranges.ranges, ranges.ranges.dropFirst()).allSatisfy { $0.upper + 1 < $1.lower })
+    }
+
+    @Test func bitsetsGrowUniteAndIterate() {
+        var bits = SlotBitset()
+        #expect(bits.isEmpty && !bits.contains(1_000))
+        bits.insert(3)
+        bits.insert(64)
+        bits.insert(130)
+        var other = SlotBitset()
+        other.insert(200)
+        other.insert(3)
+        bits.formUnion(other)
+        var members: [Int] = []
+        bits.forEach { members.append($0) }
+        #expect(members == [3, 64, 130, 200])
+        bits.remove(64)
+        bits.remove(5_000)
+        #expect(!bits.contains(64) && bits.contains(130))
+        bits.removeAll()
+        #expect(bits.isEmpty)
+    }
+
+    @Test func fifoPopsInOrderAndCompacts() {
+        var queue = FIFO<Int>()
+        for value in 0..<5_000 { queue.append(value) }
+        for expected in 0..<4_000 { #expect(queue.removeFirst() == expected) }
+        #expect(queue.count == 1_000 && queue.first == 4_000)
+        #expect(Array(queue.elements) == Array(4_000..<5_000))
+        queue[queue.elements.startIndex] = -1
+        #expect(queue.removeFirst() == -1)
+    }
+
+    @Test func senderIndexesListLaterSequences() {
+        var index = SenderIndex()
+        for sequence in [0, 1, 2, 5, 3] { index.insert(sequence) }
+        #expect(Array(index.after(1)) == [2, 3, 5])
+        index.remove(0)
+        index.remove(3)
+        #expect(Array(index.after(-1)) == [1, 2, 5])
+        #expect(Array(index.after(5)) == [])
+    }
+
+    @Test(arguments: [
+        (UInt64(2_000_000_000), "2000 ms"), (1_500_000, "1.5 ms"), (12_000, "0.012 ms"), (999, "0 ms"), (10_250_000, "10.25 ms"),
+    ])
+    func millisecondsAreWrittenShortly(nanoseconds: UInt64, text: String) {
+        #expect(TextFormatting.milliseconds(nanoseconds) == text)
+    }
+
+    @Test func listsAreWrittenForPeople() {
+        #expect(TextFormatting.list([4]) == "4")
+        #expect(TextFormatting.list([4, 7, 9]) == "4, 7 and 9")
+        #expect(TextFormatting.list(Array(1...12), limit: 3) == "1, 2, 3 and 9 more")
+        #expect(TextFormatting.quoted(String(repeating: "x", count: 5), limit: 3) == "\"xxx…\" (5 characters)")
+    }
+
+    @Test func theOrderTrackerReportsAnInvertedPairOnceAndReusesSlots() {
+        var tracker = OrderTracker()
+        let a = tracker.allocate(for: MessageKey(sender: 1, sequence: 0))
+        let b = tracker.allocate(for: MessageKey(sender: 2, sequence: 0))
+        #expect(tracker.receive(user: 1, slot: a) == [])
+        #expect(tracker.receive(user: 1, slot: b) == [])
+        #expect(tracker.receive(user: 2, slot: b) == [])
+        #expect(tracker.receive(user: 2, slot: a) == [b])
+        tracker.markReported(a, b)
+        #expect(tracker.receive(user: 3, slot: b) == [])
+        #expect(tracker.receive(user: 3, slot: a) == [])
+        tracker.release(a, receivers: [1, 2, 3])
+        let c = tracker.allocate(for: MessageKey(sender: 3, sequence: 0))
+        #expect(c == a && tracker.capacity == 2)
+        // The reused slot carries nothing of the old message.
+        #expect(tracker.receive(user: 2, slot: c) == [])
+        #expect(tracker.receive(user: 1, slot: c) == [])
+    }
+}
+
+/// The byte-level tag parser must agree with `MessageTag.find` on every text.
+struct TagParserTests {
+    static func reference(_ text: String, runID: String) -> MessageKey? {
+        guard let tag = MessageTag.find(in: text[...]), tag.runID == runID else { return nil }
+        return MessageKey(tag)
+    }
+
+    @Test(arguments: [
+        "Guest: hi [oc:r1:3:17]", "Guest: hi [oc:r1:3:17] ", "[oc:r1:3:17]", " [oc:r1:3:17]", "x [oc:r1:3:17]]",
+        "a [oc:r1:3:17] b [oc:r1:4:1]", "a [oc:r1:3:17] b [oc:r2:4:1]", "a [oc:r2:3:17] b [oc:r1:4:1]", "x [oc::3:17]",
+        "x [oc:r1:3:17:1]", "x [oc:r1:+3:-17]", "x [oc:r1:3:]", "x [oc:r1::5]", "x [oc:r1:99999999999999999999:1]", "x [oc:r1:3]",
+        "x [oc:r1:3:1\u{301}]", "x [oc:r1\u{301}:3:1]", "\u{0600}] [oc:r1:3:1]", "x [oc:r1:3:1\u{0600}]", "é [oc:r1:3:1]",
+        "x [oc:R1:3:1]", "x [oc:r1:٣:1]", "", "]", " [oc:]", "x [oc:r1:3:1] [oc:", "Guest: [oc:r1:1:1] [oc:r1:2:2]",
+    ])
+    func knownTexts(text: String) {
+        #expect(TagParser.key(in: text, runID: "r1") == Self.reference(text, runID: "r1"))
+    }
+
+    @Test func randomTextsFromTagLikePieces() {
+        let pieces = [" ", "[", "]", "oc", ":", "r1", "r2", "1", "23", "-", "+", "é", "e\u{301}", "\u{212A}", "x", " [oc:", "\u{0600}"]
+        var random = SplitMix(state: 99)
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...10, using: &random) { text += pieces.randomElement(using: &random)! }
+            if Bool.random(using: &random) { text += " [oc:r1:\(Int.random(in: 0...3, using: &random)):\(Int.random(in: 0...3, using: &random))]" }
+            for runID in ["r1", "\u{212A}"] {
+                #expect(TagParser.key(in: text, runID: runID) == Self.reference(text, runID: runID), "\(text.debugDescription)")
+            }
+        }
+    }
+}
