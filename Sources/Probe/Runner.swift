@@ -254,9 +254,10 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
         onProgress(RunProgress(
             elapsedSeconds: Double(currentSecond + 1), phase: phaseName, activeUsers: users.count,
             usersStarted: counters[.usersStarted, default: 0], sendsPerSecond: secondCounts.sends,
-            deliveriesPerSecond: secondCounts.deliveries, p99Milliseconds: recorders[.delivery].flatMap { $0.count > 0 ? $0.summary().p99 : nil },
+            deliveriesPerSecond: secondCounts.deliveries,
+            p99Milliseconds: recorders[.delivery].flatMap { $0.count > 0 ? Double($0.histogram.valueAtPercentile(99)) / 1000 : nil },
             violations: counters[.violations, default: 0], errors: counters[.errors, default: 0]))
-        secondRecorder = MetricRecorder()
+        secondRecorder.reset()
         secondCounts = (0, 0, 0, 0)
     }
 

@@ -9,31 +9,18 @@ struct TemplateContext {
     var group: String
     var sequence: Int
 
-    /// Replaces `{user}`, `{iteration}`, `{name}`, `{run}`, `{group}` and `{seq}`; other text is kept.
+    /// Replaces `{user}`, `{iteration}`, `{name}`, `{run}`, `{group}` and `{seq}` with the scenario
+    /// format's own tokenizer, so rendering and validation agree (`{{` is a literal brace).
     func render(_ template: TextTemplate) -> String {
-        let source = template.source
-        guard source.contains("{") else { return source }
-        var result = ""
-        result.reserveCapacity(source.utf8.count + 16)
-        var rest = source[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                result += rest[open...]
-                return result
+        template.rendered { placeholder in
+            switch placeholder {
+            case .user: return String(user)
+            case .iteration: return String(iteration)
+            case .name: return name
+            case .run: return runID
+            case .group: return group
+            case .seq: return String(sequence)
             }
-            switch rest[rest.index(after: open)..<close] {
-            case "user": result += String(user)
-            case "iteration": result += String(iteration)
-            case "name": result += name
-            case "run": result += runID
-            case "group": result += group
-            case "seq": result += String(sequence)
-            default: result += rest[open...close]
-            }
-            rest = rest[rest.index(after: close)...]
         }
-        result += rest
-        return result
     }
 }

@@ -14,8 +14,8 @@ public enum ThresholdEvaluator {
         "usersFailed": ("usersFailed", "usersStarted"),
         "sendsLate": ("sendsLate", "sends"),
     ]
-    /// The statistics a duration metric offers.
-    public static let statistics = ["p50", "p90", "p95", "p99", "p99.9", "max", "min", "mean", "count"]
+    /// The statistics a duration metric offers (the scenario format's list).
+    public static var statistics: [String] { Threshold.durationStatistics }
 
     /// One result per threshold, in order.
     public static func evaluate(_ thresholds: [Threshold], report: RunReport) -> [ThresholdResult] {
