@@ -94,7 +94,7 @@ ensure_apt_packages libcurl4-openssl-dev
 ensure_venv .venv-ref Reference/flask-openchat/requirements.txt
 if [ "${SKIP_KOSOKU:-0}" != "1" ]; then   # the demo needs only the reference server
     ensure_venv .venv-peers Tests/Servers/requirements.txt \
-        "python-socketio[client]==5.18.1" "websocket-client==1.9.2"
+        "python-socketio[client]==5.18.1" "websocket-client==1.9.2" "jsonschema==4.26.0"
     ensure_venv .venv-kosoku - "kosoku==0.1.0"
 fi
 

@@ -3,14 +3,16 @@
 #
 #   1. scripts/setup.sh                 apt packages and Python venvs (idempotent)
 #   2. swift build --build-tests        library, executables (autobahn-client) and tests
-#   3. scripts/servers.sh start         OpenChat servers on 127.0.0.1:18000-18002,
+#   3. scenarios                        the shipped scenarios against their JSON Schema
+#                                       (scripts/check-scenarios.py) and `openchat-probe validate`
+#   4. scripts/servers.sh start         OpenChat servers on 127.0.0.1 (reference 18000-18001,
+#                                       ASGI 18002, ASGI+TLS 18003, broken fixtures 18010-18015),
 #                                       stopped again on exit whatever happens
-#   4. swift test "$@"                  with OPENCHAT_REF_URL, OPENCHAT_REF_FASTPING_URL
-#                                       and OPENCHAT_ASGI_URL exported
 #   5. scripts/autobahn.sh              WebSocket client vs the Autobahn suite (kosoku);
 #                                       skipped with SKIP_AUTOBAHN=1
+#   6. swift test "$@"                  with the servers' URLs exported (see servers.sh)
 #
-# Steps 4 and 5 both run even if one fails; the exit status is non-zero if any step failed.
+# The test steps all run even if one fails; the exit status is non-zero if any step failed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,13 +38,22 @@ bash scripts/setup.sh
 step "build: swift build --build-tests"
 swift build --build-tests
 
+failed=()
+
+step "scenarios: check-scenarios.py and openchat-probe validate"
+.venv-peers/bin/python scripts/check-scenarios.py || failed+=("scenario schema")
+scenario_files=()
+for file in Scenarios/*.json Tests/Servers/scenarios/*.json; do
+    [ "$(basename "$file")" = "scenario.schema.json" ] || scenario_files+=("$file")
+done
+"$(swift build --show-bin-path)/openchat-probe" validate "${scenario_files[@]}" || failed+=("scenario validation")
+
 step "servers: bash scripts/servers.sh start"
 SERVERS_STARTED=1
 bash scripts/servers.sh start
 # shellcheck source=/dev/null
 source .ci-tmp/env.sh
 
-failed=()
 
 if [ "${SKIP_AUTOBAHN:-0}" = "1" ]; then
     step "autobahn: skipped (SKIP_AUTOBAHN=1)"

@@ -29,8 +29,9 @@ extension OpenChatChecker {
                 + "ignoring joins and leaves within the grace period (drop grace for drops) before then, socket ids that are "
                 + "not ours, and other users' names (a rename triggers no broadcast)."
         case .errors:
-            return "Counts error records by kind and unexpected disconnects (as unexpected-disconnect); it reports no "
-                + "violations, and thresholds decide whether the counts fail the run."
+            return "Counts failed connects, refused namespaces, unexpected disconnects (with the reason), protocol errors "
+                + "and timed-out expect or ack steps by kind; the check fails when any occurred, and the counts feed "
+                + "thresholds on errors and on their rate."
         }
     }
 }

@@ -100,10 +100,10 @@ public struct HTMLReportWriter: ReportWriter {
 
     private func checks(_ report: RunReport, into out: inout String) {
         guard !report.checks.isEmpty else { return }
-        out += "<h2 id=\"checks\">Checks</h2>\n<table>\n<tr><th>check</th><th>result</th><th>what it verifies</th><th>violations</th></tr>\n"
+        out += "<h2 id=\"checks\">Checks</h2>\n<table>\n<tr><th class=\"key\">check</th><th>result</th><th>what it verifies</th><th class=\"key\">violations</th></tr>\n"
         for check in report.checks {
-            out += "<tr><td>\(check.name.rawValue)</td><td>\(badge(check.status.rawValue))</td>"
-            out += "<td>\(e(check.description))</td><td>\(e(check.countsText))</td></tr>\n"
+            out += "<tr><td class=\"key\">\(check.name.rawValue)</td><td>\(badge(check.status.rawValue))</td>"
+            out += "<td>\(e(check.description))</td><td class=\"key\">\(e(check.countsText))</td></tr>\n"
         }
         out += "</table>\n"
     }

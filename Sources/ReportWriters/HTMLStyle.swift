@@ -27,6 +27,7 @@ enum HTMLStyle {
     table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
     th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
     th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+    td.key, th.key { white-space: nowrap; overflow-wrap: normal; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; }
     .badge.passed { background: var(--ok-bg); color: var(--ok); }
