@@ -55,7 +55,7 @@ import Testing
     @Test func bannerAndTablesCarryTheOutcome() {
         #expect(page.contains("<header class=\"banner failed\"><div class=\"inner\"><h1>FAILED</h1>"))
         #expect(HTMLReportWriter().renderText(SampleReport.make(status: .passed)).contains("<header class=\"banner passed\">"))
-        #expect(page.contains("<tr><td>usernames</td><td><span class=\"badge skipped\">skipped</span></td>"))
+        #expect(page.contains("<tr><td class=\"key\">usernames</td><td><span class=\"badge skipped\">skipped</span></td>"))
         #expect(page.contains("<tr><td><code>errors.rate &lt; 1%</code></td><td class=\"num\">10.00%</td><td><span class=\"badge failed\">failed</span></td>"))
         #expect(page.contains("<h3>delivery: missing-delivery 1</h3>"))
         #expect(page.contains("<h2 id=\"latency\">Latency (ms)</h2>"))
