@@ -105,7 +105,7 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
         phaseIndex += 1
         guard phaseIndex < scenario.phases.count else {
             phasesDone = true
-            phaseName = "draining"
+            phaseName = "finishing"
             drainTimer = runtime.loop.schedule(afterMilliseconds: scenario.drainTimeoutMilliseconds) { [weak self] in
                 self?.drainTimedOut()
             }

@@ -80,3 +80,57 @@ struct CommandLineTests {
         #expect(result.stderr.contains(expected), "stderr: \(result.stderr)")
     }
 }
+
+/// `validate` and `report`, run as a user would.
+struct ScenarioAndReportCommandTests {
+    static var scenarios: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios")
+    }
+
+    @Test("validate accepts the shipped scenarios")
+    func validateShipped() throws {
+        let files = ["basic", "polling", "churn", "burst", "load", "soak"].map { Self.scenarios.appendingPathComponent("\($0).json").path }
+        guard let result = try CommandLineTests.run(["validate"] + files) else { return }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: ": ok: ").count == 7)
+    }
+
+    @Test("validate reports every problem with its JSON path and exits 2")
+    func validateBad() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("oc-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bad.json")
+        try Data(#"{"name": "bad", "phases": [{"users": 0}], "groups": [{"flow": ["connect", {"sned": "x"}]}]}"#.utf8).write(to: file)
+        guard let result = try CommandLineTests.run(["validate", file.path]) else { return }
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("$.phases[0].users"))
+        #expect(result.stderr.contains("$.groups[0].flow[1]"))
+        #expect(result.stderr.contains("did you mean"))
+    }
+
+    @Test("report renders the other files again from report.json; a foreign JSON exits 2")
+    func reportRerenders() throws {
+        guard let url = TestServers.require(TestServers.reference, "OPENCHAT_REF_URL") else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("oc-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = directory.appendingPathComponent("run").path
+        guard let run = try CommandLineTests.run(["run", Self.scenarios.appendingPathComponent("basic.json").path, "--target", url, "--out", first, "--quiet"]) else { return }
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        let second = directory.appendingPathComponent("again").path
+        guard let again = try CommandLineTests.run(["report", first + "/report.json", "--out", second]) else { return }
+        #expect(again.status == 0, "\(again.stderr)")
+        for name in ["summary.md", "report.html", "junit.xml", "report.json"] {
+            #expect(FileManager.default.fileExists(atPath: second + "/" + name), "\(name) missing")
+        }
+        let original = try String(contentsOfFile: first + "/summary.md", encoding: .utf8)
+        let rendered = try String(contentsOfFile: second + "/summary.md", encoding: .utf8)
+        #expect(original == rendered)
+        let foreign = directory.appendingPathComponent("foreign.json")
+        try Data(#"{"hello": "world"}"#.utf8).write(to: foreign)
+        guard let bad = try CommandLineTests.run(["report", foreign.path]) else { return }
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("schema"))
+    }
+}
