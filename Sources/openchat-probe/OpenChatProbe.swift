@@ -10,7 +10,7 @@ struct OpenChatProbe: AsyncParsableCommand {
             Exit codes: 0 success; 1 a check or threshold failed; 2 invalid usage or input; \
             3 target unreachable, refused or the run was aborted; 130 interrupted.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, ReportCommand.self, ConnectCommand.self, HoldCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ReportCommand.self, CompareCommand.self, ConnectCommand.self, HoldCommand.self]
     )
 }
 
