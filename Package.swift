@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // libcurl (Debian: libcurl4-openssl-dev) with typed shims for its variadic calls.
@@ -48,11 +49,24 @@ let package = Package(
         .executableTarget(
             name: "openchat-probe",
             dependencies: [
-                "SocketIOClient", "Probe", "Scenario", "ReportWriters", "OpenChat",
+                "SocketIOClient", "Probe", "Scenario", "ReportWriters", "OpenChat", "OpenChatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "autobahn-client", dependencies: ["Transport", "WebSocket"]),
+        // The Swift OpenChat server: Engine.IO/Socket.IO server sessions on SwiftNIO.
+        .target(name: "OpenChatServer", dependencies: [
+            "EngineIO", "SocketIO", "JSON",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "openchat-server", dependencies: [
+            "OpenChatServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Shared by the test targets: a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
@@ -63,6 +77,11 @@ let package = Package(
         .testTarget(name: "OpenChatTests", dependencies: ["OpenChat"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "Scenario"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "OpenChat", "Scenario"]),
+        .testTarget(name: "OpenChatServerTests", dependencies: [
+            "OpenChatServer", "SocketIOClient", "EngineIO", "SocketIO", "JSON",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: ["SocketIOClient", "Transport", "WebSocket"]),
     ],
     swiftLanguageModes: [.v6]

@@ -90,6 +90,9 @@ command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found (set PYTHON=...)"
 log "python: $(command -v "$PYTHON") ($("$PYTHON" --version 2>&1))"
 
 ensure_apt_packages libcurl4-openssl-dev
+if [ "${SKIP_KOSOKU:-0}" != "1" ]; then   # the tests drive the Swift server's chat page in headless Chromium
+    ensure_apt_packages chromium
+fi
 
 ensure_venv .venv-ref Reference/flask-openchat/requirements.txt
 if [ "${SKIP_KOSOKU:-0}" != "1" ]; then   # the demo needs only the reference server

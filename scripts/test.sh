@@ -10,7 +10,8 @@
 #                                       stopped again on exit whatever happens
 #   5. scripts/autobahn.sh              WebSocket client vs the Autobahn suite (kosoku);
 #                                       skipped with SKIP_AUTOBAHN=1
-#   6. swift test "$@"                  with the servers' URLs exported (see servers.sh)
+#   6. browser                          the Swift server's chat page driven in headless Chromium
+#   7. swift test "$@"                  with the servers' URLs exported (see servers.sh)
 #
 # The test steps all run even if one fails; the exit status is non-zero if any step failed.
 set -euo pipefail
@@ -61,6 +62,24 @@ else
     step "autobahn: bash scripts/autobahn.sh"
     bash scripts/autobahn.sh || failed+=("autobahn")
 fi
+
+step "browser: the Swift server's chat page in two headless Chromium pages"
+BIN="$(swift build --show-bin-path)"
+"$BIN/openchat-server" --host 127.0.0.1 --port 18020 > .ci-tmp/browser-server.log 2>&1 &
+BROWSER_SERVER_PID=$!
+browser_ok=0
+for _ in $(seq 1 50); do
+    if curl -s -m 1 "http://127.0.0.1:18020/socket.io/?EIO=4&transport=polling" | grep -q '^0{'; then browser_ok=1; break; fi
+    sleep 0.2
+done
+if [ "$browser_ok" = 1 ]; then
+    timeout 120 .venv-peers/bin/python Tests/Browser/chat_page_test.py http://127.0.0.1:18020/ || failed+=("browser")
+else
+    echo "openchat-server did not start: $(tail -5 .ci-tmp/browser-server.log)"
+    failed+=("browser")
+fi
+kill "$BROWSER_SERVER_PID" 2>/dev/null || true
+wait "$BROWSER_SERVER_PID" 2>/dev/null || true
 
 # swift test last, so its closing summary is the last thing the run prints.
 step "tests: swift test $*"

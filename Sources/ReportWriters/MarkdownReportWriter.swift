@@ -47,7 +47,7 @@ public struct MarkdownReportWriter: ReportWriter {
         case .failed: "❌"
         case .aborted: "⚠️"
         }
-        out += "## \(icon) \(cell(run.scenario)) against \(cell(run.target)): \(report.statusWord)\n\n"
+        out += "## \(icon) \(cell(run.scenario)) against \(cell(run.target))\(run.targetEmbedded ? " (embedded Swift server)" : ""): \(report.statusWord)\n\n"
         var facts: [String] = []
         if !run.scenarioDescription.isEmpty { facts.append(cell(run.scenarioDescription)) }
         facts += ["run \(cell(run.id))", cell(run.startedAt), NumberFormatting.seconds(run.durationSeconds),

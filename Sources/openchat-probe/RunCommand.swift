@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OpenChat
+import OpenChatServer
 import Probe
 import ReportWriters
 import Scenario
@@ -63,19 +64,31 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(status: .usage, message: error.description)
         }
-        guard let target = target ?? parsed.target else {
-            throw CommandFailure(status: .usage, message: "no target: pass --target URL or set \"target\" in \(scenario)")
-        }
-        do {
-            _ = try EndpointURL(parsing: target)
-        } catch {
-            throw CommandFailure(status: .usage, message: "\(scenario): target '\(target)': \(error.description)")
+        // No target anywhere: run against the Swift OpenChat server, started in this process.
+        var embedded: RunningServer?
+        let target: String
+        if let given = self.target ?? parsed.target {
+            target = given
+            do {
+                _ = try EndpointURL(parsing: target)
+            } catch {
+                throw CommandFailure(status: .usage, message: "\(scenario): target '\(target)': \(error.description)")
+            }
+        } else {
+            do {
+                let server = try await OpenChatServer.start(configuration: OpenChatServerConfiguration(host: "127.0.0.1", port: 0))
+                embedded = server
+                target = server.url
+            } catch {
+                throw CommandFailure(status: .unreachable, message: "could not start the embedded Swift OpenChat server: \(error)")
+            }
+            print("openchat-probe: no target given (--target or \"target\" in the scenario): running against the embedded Swift OpenChat server at \(target)")
         }
         let seed = seed ?? parsed.seed ?? UInt64.random(in: 1...UInt64(UInt32.max))
         let runID = runID ?? Self.makeRunID()
         let outDirectory = out ?? "Reports/\(parsed.name)-\(Self.timestamp())"
         let settings = RunSettings(
-            scenario: parsed, scenarioFile: scenario, target: target, seed: seed, runID: runID,
+            scenario: parsed, scenarioFile: scenario, target: target, targetEmbedded: embedded != nil, seed: seed, runID: runID,
             tls: TLSOptions(caFile: cacert, verifyPeer: !insecure), commandLine: CommandLine.arguments, probeVersion: probeVersion)
 
         let progress = ProgressPrinter(mode: quiet ? .off : (isatty(STDOUT_FILENO) != 0 ? .live : .periodic))
@@ -83,6 +96,7 @@ struct RunCommand: AsyncParsableCommand {
         let interrupts = InterruptSource()
         let report = try await Runner.run(settings, onProgress: { progress.show($0) }, interrupts: interrupts)
         progress.finish()
+        await embedded?.shutdown()
 
         let paths: [String]
         do {

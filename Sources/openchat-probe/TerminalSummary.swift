@@ -7,7 +7,7 @@ enum TerminalSummary {
         var lines: [String] = []
         let status = report.run.status.rawValue.uppercased()
         lines.append("")
-        lines.append("\(status): \(report.run.scenario) against \(report.run.target) in \(String(format: "%.1f", report.run.durationSeconds)) s (seed \(report.run.seed))")
+        lines.append("\(status): \(report.run.scenario) against \(report.run.target)\(report.run.targetEmbedded ? " (embedded Swift server)" : "") in \(String(format: "%.1f", report.run.durationSeconds)) s (seed \(report.run.seed))")
         if let reason = report.run.abortReason { lines.append("  aborted: \(reason)") }
         lines.append("checks")
         for check in report.checks {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark: the same scenario against the Flask reference server and the Swift OpenChat server on this
+# machine, one after the other, compared side by side with `openchat-probe compare`.
+#
+#   bash scripts/bench-compare.sh [SCENARIO]        # default Scenarios/throughput.json
+#
+# Builds release binaries, starts both servers on 127.0.0.1 (Flask :18500, Swift :18501), runs
+# `openchat-probe compare --scenario SCENARIO --target flask=... --target swift=...` and writes the result
+# to Reports/bench-<UTC date>-<host>/ (comparison.md/html/json, each run's report, machine.txt).
+# Probe and servers share this machine's cores: read the probe's late-send count before concluding
+# anything about a server (a late probe under-states the offered load).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+SCENARIO="${1:-Scenarios/throughput.json}"
+FLASK_PORT="${BENCH_FLASK_PORT:-18500}"
+SWIFT_PORT="${BENCH_SWIFT_PORT:-18501}"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+SKIP_KOSOKU=1 bash scripts/setup.sh
+swift build -c release --product openchat-probe
+swift build -c release --product openchat-server
+BIN="$(swift build -c release --show-bin-path)"
+
+OUT="Reports/bench-$(date -u +%Y%m%dT%H%M%SZ)-$(hostname -s)"
+mkdir -p "$OUT" .ci-tmp
+
+wait_up() {
+    local url=$1 pid=$2 log=$3
+    for _ in $(seq 1 100); do
+        if curl -s -m 1 "$url/socket.io/?EIO=4&transport=polling" | grep -q '^0{'; then return 0; fi
+        kill -0 "$pid" 2>/dev/null || { tail -20 "$log"; exit 3; }
+        sleep 0.2
+    done
+    echo "server at $url did not come up" >&2
+    tail -20 "$log"
+    exit 3
+}
+
+echo "==> Flask reference on 127.0.0.1:$FLASK_PORT"
+(cd Reference/flask-openchat && HOST=127.0.0.1 PORT="$FLASK_PORT" exec "$ROOT/.venv-ref/bin/python" -m src.main) > .ci-tmp/bench-flask.log 2>&1 &
+PIDS+=($!)
+wait_up "http://127.0.0.1:$FLASK_PORT" "${PIDS[-1]}" .ci-tmp/bench-flask.log
+
+echo "==> Swift server on 127.0.0.1:$SWIFT_PORT"
+"$BIN/openchat-server" --host 127.0.0.1 --port "$SWIFT_PORT" > .ci-tmp/bench-swift.log 2>&1 &
+PIDS+=($!)
+wait_up "http://127.0.0.1:$SWIFT_PORT" "${PIDS[-1]}" .ci-tmp/bench-swift.log
+
+{
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "host: $(hostname)"
+    echo "cores: $(nproc)"
+    echo "memory: $(free -h | awk '/Mem:/ {print $2}')"
+    echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
+    echo "swift: $(swift --version 2>&1 | head -1)"
+    echo "scenario: $SCENARIO"
+    echo "command: $BIN/openchat-probe compare --scenario $SCENARIO --target flask=http://127.0.0.1:$FLASK_PORT --target swift=http://127.0.0.1:$SWIFT_PORT --out $OUT"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+
+status=0
+"$BIN/openchat-probe" compare --scenario "$SCENARIO" \
+    --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" \
+    --out "$OUT" || status=$?
+echo "==> results in $OUT/"
+exit "$status"
