@@ -132,6 +132,16 @@ public final class AsyncSocketIOClient: @unchecked Sendable {
         return try await next(timeoutMilliseconds: timeoutMilliseconds, description: description, where: predicate)
     }
 
+    /// Waits for the server event `name` in `namespace` whose arguments equal `arguments`, skipping others
+    /// (on a shared server other users' traffic arrives too).
+    public func expectEvent(named name: String, arguments expected: [JSONValue], namespace: String = "/",
+                            timeoutMilliseconds: Int = 5_000) async throws {
+        try await next(timeoutMilliseconds: timeoutMilliseconds, description: "event '\(name)' with \(JSONValue.array(expected).serialized)") {
+            if case .event(let ns, let eventName, let arguments, _, _) = $0 { return ns == namespace && eventName == name && arguments == expected }
+            return false
+        }
+    }
+
     /// Waits for the server event `name` in `namespace`.
     @discardableResult
     public func nextEvent(named name: String, namespace: String = "/", timeoutMilliseconds: Int = 5_000) async throws -> [JSONValue] {

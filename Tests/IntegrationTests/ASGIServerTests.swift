@@ -26,7 +26,7 @@ struct ASGIServerTests {
         #expect(map[id] == .string("Guest"))
         _ = try await client.emitWithAck("add_username", [.string("bob")])
         await client.emit("my_mssg", [.string("héllo 😀 \"quoted\"")])
-        #expect(try await client.nextEvent(named: "message") == [.string("bob: héllo 😀 \"quoted\"")])
+        try await client.expectEvent(named: "message", arguments: [.string("bob: héllo 😀 \"quoted\"")])
         await client.close()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import EngineIO
 import JSON
 import SocketIOClient
@@ -30,8 +31,8 @@ struct ReferenceServerTests {
         // python-socketio acks an event when asked, even if the handler returns nothing: that confirms the rename.
         _ = try await client.emitWithAck("add_username", [.string(name)])
         await client.emit("my_mssg", [.string("hello from swift")])
-        let message = try await client.nextEvent(named: "message")
-        #expect(message == [.string("\(name): hello from swift")])
+        // Other tests share this server's one room: wait for our own message, whatever else arrives.
+        try await client.expectEvent(named: "message", arguments: [.string("\(name): hello from swift")])
 
         if transport == .pollingThenUpgrade {
             // The upgrade runs in the background and may finish before or after the CONNECT reply.
@@ -59,8 +60,8 @@ struct ReferenceServerTests {
         let seenByFirst = try await waitForUsernames(first) { $0[secondID] != nil }
         #expect(seenByFirst[firstID] != nil)
 
-        await second.emit("my_mssg", [.string("bye")])
-        #expect(try await first.nextEvent(named: "message") == [.string("Guest: bye")])
+        await second.emit("my_mssg", [.string("bye \(secondID)")])
+        try await first.expectEvent(named: "message", arguments: [.string("Guest: bye \(secondID)")])
         await second.close()
         let afterLeave = try await waitForUsernames(first) { $0[secondID] == nil }
         #expect(afterLeave[firstID] == .string("Guest"))
@@ -100,8 +101,9 @@ struct ReferenceServerTests {
         }
         // 3.5 s is three pings; a client that did not answer them would be dropped after ~2 s.
         try await Task.sleep(for: .milliseconds(3_500))
-        await client.emit("my_mssg", [.string("still here")])
-        #expect(try await client.nextEvent(named: "message", timeoutMilliseconds: 3_000) == [.string("Guest: still here")])
+        let text = "still here \(UUID().uuidString)"
+        await client.emit("my_mssg", [.string(text)])
+        try await client.expectEvent(named: "message", arguments: [.string("Guest: \(text)")], timeoutMilliseconds: 3_000)
         #expect(!client.history.contains { if case .closed = $0 { return true } else { return false } })
         await client.close()
     }
