@@ -3,12 +3,17 @@
 # machine, one after the other, compared side by side with `openchat-probe compare`.
 #
 #   bash scripts/bench-compare.sh [SCENARIO]        # default Scenarios/throughput.json
+#   LADDER=0 bash scripts/bench-compare.sh          # skip the capacity ladder
 #
-# Builds release binaries, starts both servers on 127.0.0.1 (Flask :18500, Swift :18501), runs
-# `openchat-probe compare --scenario SCENARIO --target flask=... --target swift=...` and writes the result
-# to Reports/bench-<UTC date>-<host>/ (comparison.md/html/json, each run's report, machine.txt).
-# Probe and servers share this machine's cores: read the probe's late-send count before concluding
-# anything about a server (a late probe under-states the offered load).
+# Builds release binaries, starts both servers on 127.0.0.1 (Flask :18500, Swift :18501), and writes
+# everything to Reports/bench-<UTC date>-<host>/ with machine.txt:
+#   1. `openchat-probe compare --scenario SCENARIO --target flask=... --target swift=...`: one fixed load
+#      against both (comparison.md/html/json and each run's report);
+#   2. the capacity ladder (scripts/bench_ladder.py): 100 users in one room at rising message rates
+#      against each server until it breaks (ladder.md/json, each step's reports).
+# With two or more cores both servers run pinned to CPU 1 and the probe to CPU 0 (taskset), so each
+# single-threaded server gets one whole core and the probe never steals it. Read the probe's late-send
+# count before concluding anything about a server (a late probe under-states the offered load).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,6 +22,14 @@ SCENARIO="${1:-Scenarios/throughput.json}"
 FLASK_PORT="${BENCH_FLASK_PORT:-18500}"
 SWIFT_PORT="${BENCH_SWIFT_PORT:-18501}"
 PIDS=()
+SERVER_PIN=()
+PROBE_PIN=()
+PROBE_CPU_ARG=()
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+    SERVER_PIN=(taskset -c 1)
+    PROBE_PIN=(taskset -c 0)
+    PROBE_CPU_ARG=(--probe-cpu 0)
+fi
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -44,12 +57,12 @@ wait_up() {
 }
 
 echo "==> Flask reference on 127.0.0.1:$FLASK_PORT"
-(cd Reference/flask-openchat && HOST=127.0.0.1 PORT="$FLASK_PORT" exec "$ROOT/.venv-ref/bin/python" -m src.main) > .ci-tmp/bench-flask.log 2>&1 &
+(cd Reference/flask-openchat && HOST=127.0.0.1 PORT="$FLASK_PORT" exec ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} "$ROOT/.venv-ref/bin/python" -m src.main) > .ci-tmp/bench-flask.log 2>&1 &
 PIDS+=($!)
 wait_up "http://127.0.0.1:$FLASK_PORT" "${PIDS[-1]}" .ci-tmp/bench-flask.log
 
 echo "==> Swift server on 127.0.0.1:$SWIFT_PORT"
-"$BIN/openchat-server" --host 127.0.0.1 --port "$SWIFT_PORT" > .ci-tmp/bench-swift.log 2>&1 &
+${SERVER_PIN[@]+"${SERVER_PIN[@]}"} "$BIN/openchat-server" --host 127.0.0.1 --port "$SWIFT_PORT" > .ci-tmp/bench-swift.log 2>&1 &
 PIDS+=($!)
 wait_up "http://127.0.0.1:$SWIFT_PORT" "${PIDS[-1]}" .ci-tmp/bench-swift.log
 
@@ -61,13 +74,19 @@ wait_up "http://127.0.0.1:$SWIFT_PORT" "${PIDS[-1]}" .ci-tmp/bench-swift.log
     echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
     echo "swift: $(swift --version 2>&1 | head -1)"
     echo "scenario: $SCENARIO"
+    echo "pinning: servers on '${SERVER_PIN[*]:-none}', probe on '${PROBE_PIN[*]:-none}'"
     echo "command: $BIN/openchat-probe compare --scenario $SCENARIO --target flask=http://127.0.0.1:$FLASK_PORT --target swift=http://127.0.0.1:$SWIFT_PORT --out $OUT"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 
 status=0
-"$BIN/openchat-probe" compare --scenario "$SCENARIO" \
+${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" compare --scenario "$SCENARIO" \
     --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" \
     --out "$OUT" || status=$?
+if [ "${LADDER:-1}" != 0 ]; then
+    echo "==> capacity ladder"
+    python3 scripts/bench_ladder.py --probe "$BIN/openchat-probe" --out "$OUT" ${PROBE_CPU_ARG[@]+"${PROBE_CPU_ARG[@]}"} \
+        --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" || status=$?
+fi
 echo "==> results in $OUT/"
 exit "$status"

@@ -17,12 +17,13 @@ enum ChannelSetup {
             },
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    let sid = RequestTarget(uri: head.uri).query["sid"]
+                    let target = RequestTarget(uri: head.uri)
+                    let endpoint = configuration.endpoint(forPath: target.path) ?? .socketIO
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(NIOWebSocketFrameAggregator(
                         minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16,
                         maxAccumulatedFrameSize: configuration.maxPayload))
-                    try pipeline.addHandler(WebSocketHandler(hub: boundHub.value, sid: sid))
+                    try pipeline.addHandler(WebSocketHandler(hub: boundHub.value, sid: target.query["sid"], endpoint: endpoint))
                 }
             }
         )
@@ -48,7 +49,7 @@ enum ChannelSetup {
     /// Refused requests go on to the HTTP handler, which answers python's 400.
     static func shouldUpgrade(_ head: HTTPRequestHead, hub: ServerHub) -> Bool {
         let target = RequestTarget(uri: head.uri)
-        guard HTTPHandler.isEngineIOPath(target.path), head.method == .GET else { return false }
+        guard hub.configuration.endpoint(forPath: target.path) != nil, head.method == .GET else { return false }
         guard OriginPolicy.allows(origin: head.headers.first(name: "origin"), host: head.headers.first(name: "host"),
                                   allowed: hub.configuration.allowedOrigins) else { return false }
         guard case .webSocket(let sid) = EngineIORoute(method: "GET", query: target.query, isWebSocketUpgrade: true) else { return false }

@@ -46,7 +46,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             let target = RequestTarget(uri: head.uri)
-            let isEngineIO = Self.isEngineIOPath(target.path)
+            let isEngineIO = hub.configuration.endpoint(forPath: target.path) != nil
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > hub.configuration.maxPayload {
                 rejectOversized(head: head, target: target, isEngineIO: isEngineIO)
                 return
@@ -93,7 +93,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Routes a whole request.
     private func dispatch(head: HTTPRequestHead, target: RequestTarget, body: ByteBuffer) {
-        guard Self.isEngineIOPath(target.path) else {
+        guard let endpoint = hub.configuration.endpoint(forPath: target.path) else {
             if (head.method == .GET || head.method == .HEAD) && (target.path == "/" || target.path == "/index.html") {
                 respond(status: .ok, contentType: "text/html; charset=utf-8", body: ChatPage.html)
             } else {
@@ -108,7 +108,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let isUpgrade = head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
         let route = EngineIORoute(method: head.method.rawValue, query: target.query, isWebSocketUpgrade: isUpgrade)
-        hub.handle(route: route, body: body, from: self)
+        hub.handle(route: route, endpoint: endpoint, body: body, from: self)
     }
 
     /// Answers 413 and closes the connection; an Engine.IO POST also ends its session.
@@ -173,10 +173,5 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 channel.close(promise: nil)
             }
         }
-    }
-
-    /// `/socket.io/`, with or without the trailing slash.
-    static func isEngineIOPath(_ path: String) -> Bool {
-        path == "/socket.io/" || path == "/socket.io"
     }
 }

@@ -25,6 +25,21 @@ public struct OpenChatServerConfiguration: Sendable, Hashable {
     /// The `Origin` values accepted. `nil` (python-socketio's default) accepts requests without an
     /// `Origin` header and same-origin requests only; `["*"]` accepts any origin.
     public var allowedOrigins: [String]?
+    /// How long a new session may go without joining a Socket.IO namespace before the server
+    /// closes it, in milliseconds (Node's `connectTimeout`); `nil`, python-socketio's behaviour,
+    /// waits for ever (the heartbeat still ends dead sessions).
+    public var connectTimeoutMilliseconds: Int?
+    /// What the server runs on top of Engine.IO.
+    public var application: Application
+
+    /// What the server runs on top of Engine.IO.
+    public enum Application: String, Sendable, Hashable, CaseIterable {
+        /// The OpenChat contract on `/socket.io/` (the reference server's handlers).
+        case openChat = "openchat"
+        /// The behaviour the official conformance suites expect (PROTOCOL.md §3): an Engine.IO
+        /// echo server on `/engine.io/` and ``SocketIOConformanceApplication`` on `/socket.io/`.
+        case conformance
+    }
 
     /// Creates a configuration; every value has python-socketio's default.
     public init(
@@ -32,7 +47,8 @@ public struct OpenChatServerConfiguration: Sendable, Hashable {
         pingIntervalMilliseconds: Int = 25_000, pingTimeoutMilliseconds: Int = 20_000,
         maxPayload: Int = 1_000_000, maxHeaderBytes: Int = 16 << 10,
         upgradeTimeoutMilliseconds: Int = 10_000, maxBufferedBytes: Int = 64 << 20,
-        allowedOrigins: [String]? = nil
+        allowedOrigins: [String]? = nil, connectTimeoutMilliseconds: Int? = nil,
+        application: Application = .openChat
     ) {
         self.host = host
         self.port = port
@@ -43,6 +59,28 @@ public struct OpenChatServerConfiguration: Sendable, Hashable {
         self.upgradeTimeoutMilliseconds = upgradeTimeoutMilliseconds
         self.maxBufferedBytes = maxBufferedBytes
         self.allowedOrigins = allowedOrigins
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.application = application
+    }
+
+    /// The setup the official Engine.IO v4 and Socket.IO v5 test suites require (PROTOCOL.md §3):
+    /// ping interval 300 ms, ping timeout 200 ms, max payload 1,000,000, any origin, a 1 s connect
+    /// timeout, and the conformance application.
+    public static func conformance(host: String = "127.0.0.1", port: Int = 3000) -> OpenChatServerConfiguration {
+        OpenChatServerConfiguration(
+            host: host, port: port, pingIntervalMilliseconds: 300, pingTimeoutMilliseconds: 200,
+            allowedOrigins: ["*"], connectTimeoutMilliseconds: 1_000, application: .conformance
+        )
+    }
+
+    /// What a request path serves: Socket.IO at `/socket.io/`; with the conformance application
+    /// also the Engine.IO echo server at `/engine.io/` (with or without the trailing slash).
+    func endpoint(forPath path: String) -> EngineIOEndpoint? {
+        switch path {
+        case "/socket.io/", "/socket.io": .socketIO
+        case "/engine.io/", "/engine.io": application == .conformance ? .engineIOEcho : nil
+        default: nil
+        }
     }
 
     /// The settings of one Engine.IO session derived from these.

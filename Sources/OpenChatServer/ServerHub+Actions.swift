@@ -23,7 +23,11 @@ extension ServerHub {
                 session.webSockets.removeValue(forKey: socket)?.close(code: code)
             case .deliver(let message):
                 // An earlier message of the same POST may have ended the session.
-                if !session.machine.isClosed { receiveSocketIO(message, for: session) }
+                guard !session.machine.isClosed else { break }
+                switch session.endpoint {
+                case .socketIO: receiveSocketIO(message, for: session)
+                case .engineIOEcho: execute(session.machine.send([message]), for: session)
+                }
             case .armHeartbeat(let milliseconds):
                 session.heartbeatTimer?.cancel()
                 session.heartbeatTimer = schedule(after: milliseconds, for: session) { session in
@@ -44,7 +48,7 @@ extension ServerHub {
     }
 
     /// Runs `event` on the session's machine after `milliseconds`, if the session still exists.
-    private func schedule(after milliseconds: Int, for session: Session,
+    func schedule(after milliseconds: Int, for session: Session,
                           _ event: @escaping (Session) -> [EngineIOServerSession.Action]) -> Scheduled<Void> {
         let sid = session.machine.sid
         return eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(milliseconds))) { [weak self, weak session] in
@@ -60,8 +64,10 @@ extension ServerHub {
         sessions[sid] = nil
         session.heartbeatTimer?.cancel()
         session.upgradeTimer?.cancel()
+        session.connectTimer?.cancel()
         session.heartbeatTimer = nil
         session.upgradeTimer = nil
+        session.connectTimer = nil
         for handler in session.requests.values {
             handler.respond(error: .invalidSession(sid))
         }
@@ -70,8 +76,8 @@ extension ServerHub {
             handler.close(code: 1000)
         }
         session.webSockets = [:]
-        if let socketID = session.socket.leave() {
-            leaveRoom(socketID)
+        for (namespace, socketID) in session.socket.leave() {
+            left(socketID: socketID, namespace: namespace)
         }
     }
 }

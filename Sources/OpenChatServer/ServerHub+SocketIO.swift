@@ -2,7 +2,7 @@ import EngineIO
 import NIOCore
 import SocketIO
 
-/// The Socket.IO layer and the OpenChat room: what the hub does with a session's messages, and
+/// The Socket.IO layer and the application: what the hub does with a session's messages, and
 /// how it sends and broadcasts Socket.IO packets.
 extension ServerHub {
     /// A message for the Socket.IO layer of `session`.
@@ -15,30 +15,43 @@ extension ServerHub {
             return
         }
         switch input {
-        case .connect:
+        case .connect(let namespace, let auth):
             let socketID = makeIdentifier()
-            let reply = session.socket.accept(socketID: socketID)
-            // python runs the connect handler (and its broadcast) before sending the CONNECT reply.
-            broadcast(room.join(socketID))
+            socketIDsInUse.insert(socketID)
+            let reply = session.socket.accept(socketID: socketID, namespace: namespace)
+            session.connectTimer?.cancel()
+            session.connectTimer = nil
+            let answer = application.connected(socketID: socketID, namespace: namespace, auth: auth)
+            carryOut(answer.beforeReply, for: session)
             send(reply, to: session)
+            carryOut(answer.afterReply, for: session)
         case .reply(let packet):
             send(packet, to: session)
-        case .event(let name, let arguments, let ackID):
-            guard let socketID = session.socket.socketID,
-                  let packets = room.handle(event: name, arguments: arguments, from: socketID) else { return }
-            broadcast(packets)
-            if let ackID { send(.ack(id: ackID), to: session) }
-        case .disconnect(let socketID):
-            leaveRoom(socketID)
+        case .event(let namespace, let name, let arguments, let ackID):
+            guard let socketID = session.socket.socketIDs[namespace] else { return }
+            carryOut(application.received(event: name, arguments: arguments, ackID: ackID, from: socketID, namespace: namespace),
+                     for: session)
+        case .disconnect(let namespace, let socketID):
+            left(socketID: socketID, namespace: namespace)
         case .none:
             break
         }
     }
 
-    /// Removes a user from the room and tells everybody left.
-    func leaveRoom(_ socketID: String) {
-        guard room.usernames[socketID] != nil else { return }
-        broadcast(room.leave(socketID))
+    /// A socket left a namespace: the application says goodbye to the others.
+    func left(socketID: String, namespace: String) {
+        socketIDsInUse.remove(socketID)
+        carryOut(application.disconnected(socketID: socketID, namespace: namespace), for: nil)
+    }
+
+    /// Sends what the application answered; `.reply` goes to `session` (and nowhere without one).
+    private func carryOut(_ outputs: [SocketIOApplicationOutput], for session: Session?) {
+        for output in outputs {
+            switch output {
+            case .broadcast(let packet): broadcast([packet])
+            case .reply(let packet): if let session { send(packet, to: session) }
+            }
+        }
     }
 
     /// Sends one packet to one session.
@@ -46,14 +59,14 @@ extension ServerHub {
         execute(session.machine.send(Self.enginePackets(packet)), for: session)
     }
 
-    /// Sends packets to every session connected to `/`.
+    /// Sends packets to every session joined to their namespace.
     func broadcast(_ packets: [SocketIOPacket]) {
         for packet in packets {
             let messages = Self.enginePackets(packet)
             // A broadcast can start another one (a session that overflows leaves the room).
             let outer = (broadcastPackets, broadcastFrames)
             (broadcastPackets, broadcastFrames) = (messages, nil)
-            for session in sessions.values where session.socket.isConnected {
+            for session in sessions.values where session.socket.isConnected(to: packet.namespace) {
                 execute(session.machine.send(messages), for: session)
             }
             (broadcastPackets, broadcastFrames) = outer

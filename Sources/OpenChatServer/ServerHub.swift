@@ -4,7 +4,7 @@ import NIOCore
 import SocketIO
 
 /// The server's state, confined to one event loop: every Engine.IO session with its Socket.IO
-/// socket, the OpenChat room, and the timers. The NIO handlers call in with events; the hub steps
+/// socket, the application (the OpenChat room unless configured otherwise), and the timers. The NIO handlers call in with events; the hub steps
 /// the session state machines and carries out their actions (`ServerHub+Actions.swift`).
 ///
 /// Not `Sendable`: every method runs on `eventLoop`. Sendable closures reach it through
@@ -13,6 +13,8 @@ final class ServerHub {
     /// One Engine.IO session and what the driver keeps for it.
     final class Session {
         var machine: EngineIOServerSession
+        /// What the session's messages are for.
+        let endpoint: EngineIOEndpoint
         var socket: SocketIOServerSocket
         /// Requests waiting for the machine to answer them (a held GET, a POST being handled).
         var requests: [ConnectionID: HTTPHandler] = [:]
@@ -20,9 +22,12 @@ final class ServerHub {
         var webSockets: [ConnectionID: WebSocketHandler] = [:]
         var heartbeatTimer: Scheduled<Void>?
         var upgradeTimer: Scheduled<Void>?
+        /// Ends the session if it has not joined a namespace in time (`connectTimeoutMilliseconds`).
+        var connectTimer: Scheduled<Void>?
 
-        init(machine: EngineIOServerSession, socket: SocketIOServerSocket) {
+        init(machine: EngineIOServerSession, endpoint: EngineIOEndpoint, socket: SocketIOServerSocket) {
             self.machine = machine
+            self.endpoint = endpoint
             self.socket = socket
         }
     }
@@ -30,7 +35,9 @@ final class ServerHub {
     let eventLoop: EventLoop
     let configuration: OpenChatServerConfiguration
     var sessions: [String: Session] = [:]
-    var room = OpenChatRoom()
+    var application: any SocketIOApplication
+    /// The Socket.IO socket ids given out and not yet left, so that a new one is unique.
+    var socketIDsInUse: Set<String> = []
     private var identifiers = IdentifierGenerator(generator: SystemRandomNumberGenerator())
     private var lastConnectionID: UInt64 = 0
     private var pendingFlushes: [ObjectIdentifier: Channel] = [:]
@@ -45,6 +52,10 @@ final class ServerHub {
     init(eventLoop: EventLoop, configuration: OpenChatServerConfiguration) {
         self.eventLoop = eventLoop
         self.configuration = configuration
+        switch configuration.application {
+        case .openChat: application = OpenChatRoom()
+        case .conformance: application = SocketIOConformanceApplication()
+        }
     }
 
     /// A new id for a request or a WebSocket.
@@ -57,19 +68,19 @@ final class ServerHub {
     func makeIdentifier() -> String {
         while true {
             let id = identifiers.next()
-            if sessions[id] == nil && room.usernames[id] == nil { return id }
+            if sessions[id] == nil && !socketIDsInUse.contains(id) { return id }
         }
     }
 
     // MARK: HTTP
 
     /// A whole request to the Engine.IO path, routed.
-    func handle(route: EngineIORoute, body: ByteBuffer, from handler: HTTPHandler) {
+    func handle(route: EngineIORoute, endpoint: EngineIOEndpoint, body: ByteBuffer, from handler: HTTPHandler) {
         eventLoop.preconditionInEventLoop()
         switch route {
         case .pollingHandshake:
             guard !isShuttingDown else { return handler.respond(error: .badRequest) }
-            let session = openSession(transport: .polling)
+            let session = openSession(transport: .polling, endpoint: endpoint)
             let request = register(handler, in: session)
             execute(session.machine.receivePoll(request), for: session)
         case .poll(let sid):
@@ -124,11 +135,11 @@ final class ServerHub {
     }
 
     /// A WebSocket finished its handshake: a new session (no sid) or a probe of an existing one.
-    func webSocketOpened(_ handler: WebSocketHandler, sid: String?) {
+    func webSocketOpened(_ handler: WebSocketHandler, sid: String?, endpoint: EngineIOEndpoint) {
         let socket = makeConnectionID()
         guard let sid else {
             guard !isShuttingDown else { return handler.close(code: 1001) }
-            let session = openSession(transport: .webSocket(socket), handler: handler)
+            let session = openSession(transport: .webSocket(socket), endpoint: endpoint, handler: handler)
             handler.attach(sid: session.machine.sid, id: socket)
             return
         }
@@ -158,16 +169,23 @@ final class ServerHub {
 
     // MARK: Sessions
 
-    private func openSession(transport: EngineIOServerSession.Transport, handler: WebSocketHandler? = nil) -> Session {
+    private func openSession(transport: EngineIOServerSession.Transport, endpoint: EngineIOEndpoint,
+                             handler: WebSocketHandler? = nil) -> Session {
         let sid = makeIdentifier()
         let limits = SocketIOLimits(json: JSONLimits(maxDepth: 64, maxBytes: configuration.maxPayload))
         let session = Session(
             machine: EngineIOServerSession(sid: sid, transport: transport, configuration: configuration.session),
-            socket: SocketIOServerSocket(limits: limits)
+            endpoint: endpoint,
+            socket: SocketIOServerSocket(namespaces: application.namespaces, limits: limits)
         )
         if case .webSocket(let socket) = transport, let handler { session.webSockets[socket] = handler }
         sessions[sid] = session
         execute(session.machine.open(), for: session)
+        if endpoint == .socketIO, let timeout = configuration.connectTimeoutMilliseconds {
+            session.connectTimer = schedule(after: timeout, for: session) { session in
+                session.socket.hasJoinedAny ? [] : session.machine.close(.serverClose)
+            }
+        }
         return session
     }
 

@@ -4,35 +4,46 @@ import SocketIO
 
 /// The Socket.IO v5 side of one Engine.IO session on the server (PROTOCOL.md §2): decodes the
 /// session's messages (binary attachments included) and sorts them into what the application
-/// handles. Only the main namespace `/` exists; CONNECTs to others are refused with
-/// `44/<ns>,{"message":"Invalid namespace"}` (Node's wording).
+/// handles. The session may join each of the application's namespaces once; CONNECTs to others
+/// are refused with `44/<ns>,{"message":"Invalid namespace"}` (Node's wording).
 public struct SocketIOServerSocket: Sendable {
     /// What a received message means for the application.
     public enum Input: Hashable, Sendable {
-        /// A CONNECT to `/`: run the connect handler, then ``accept(socketID:)``.
-        case connect(auth: JSONObject?)
+        /// A CONNECT to a known namespace: run the connect handler and ``accept(socketID:namespace:)``.
+        case connect(namespace: String, auth: JSONObject?)
         /// A packet to send back as is (a refused namespace, or a repeated CONNECT's reply).
         case reply(SocketIOPacket)
-        /// An EVENT (or BINARY_EVENT with its attachments in place) on `/`.
-        case event(name: String, arguments: [JSONValue], ackID: Int?)
-        /// A DISCONNECT from `/` by the socket that had this id.
-        case disconnect(socketID: String)
+        /// An EVENT (or BINARY_EVENT with its attachments in place) on a joined namespace.
+        case event(namespace: String, name: String, arguments: [JSONValue], ackID: Int?)
+        /// A DISCONNECT from a joined namespace by the socket that had this id there.
+        case disconnect(namespace: String, socketID: String)
         /// Nothing to do: a binary packet still waiting for attachments, or a packet that python
         /// ignores (an event before CONNECT, an ACK, a numeric event name).
         case none
     }
 
     private var decoder: SocketIODecoder
-    /// The socket id given in the CONNECT reply, while connected to `/`.
-    public private(set) var socketID: String?
+    private let namespaces: Set<String>
+    /// Namespace -> the socket id given in its CONNECT reply, for the namespaces joined.
+    public private(set) var socketIDs: [String: String] = [:]
 
-    /// Creates a socket that decodes with `limits`.
-    public init(limits: SocketIOLimits = SocketIOLimits()) {
+    /// Creates a socket for an application serving `namespaces`, decoding with `limits`.
+    public init(namespaces: Set<String> = ["/"], limits: SocketIOLimits = SocketIOLimits()) {
+        self.namespaces = namespaces
         decoder = SocketIODecoder(limits: limits)
     }
 
+    /// The socket id on the main namespace `/`, while joined.
+    public var socketID: String? { socketIDs["/"] }
+
     /// Whether the client has joined `/`.
-    public var isConnected: Bool { socketID != nil }
+    public var isConnected: Bool { socketIDs["/"] != nil }
+
+    /// Whether the client has joined `namespace`.
+    public func isConnected(to namespace: String) -> Bool { socketIDs[namespace] != nil }
+
+    /// Whether the client has joined any namespace.
+    public var hasJoinedAny: Bool { !socketIDs.isEmpty }
 
     /// Decodes one Engine.IO message.
     /// - Throws: `SocketIOError` for a packet that does not parse; the session should end (Node
@@ -45,39 +56,40 @@ public struct SocketIOServerSocket: Sendable {
         default: return .none
         }
         guard let packet = decoded else { return .none }
+        let namespace = packet.namespace
         switch packet.type {
         case .connect:
-            guard packet.namespace == "/" else {
-                return .reply(SocketIOPacket(type: .connectError, namespace: packet.namespace,
+            guard namespaces.contains(namespace) else {
+                return .reply(SocketIOPacket(type: .connectError, namespace: namespace,
                                              data: ["message": "Invalid namespace"]))
             }
-            if let socketID { return .reply(Self.connectReply(socketID)) }
-            return .connect(auth: packet.data?.objectValue)
+            if let socketID = socketIDs[namespace] { return .reply(Self.connectReply(socketID, namespace: namespace)) }
+            return .connect(namespace: namespace, auth: packet.data?.objectValue)
         case .event, .binaryEvent:
-            guard packet.namespace == "/", isConnected, let name = packet.eventName else { return .none }
-            return .event(name: name, arguments: packet.eventArguments, ackID: packet.ackID)
+            guard isConnected(to: namespace), let name = packet.eventName else { return .none }
+            return .event(namespace: namespace, name: name, arguments: packet.eventArguments, ackID: packet.ackID)
         case .disconnect:
-            guard packet.namespace == "/", let socketID else { return .none }
-            self.socketID = nil
-            return .disconnect(socketID: socketID)
+            guard let socketID = socketIDs.removeValue(forKey: namespace) else { return .none }
+            return .disconnect(namespace: namespace, socketID: socketID)
         case .ack, .binaryAck, .connectError:
             return .none
         }
     }
 
-    /// Joins `/` as `socketID` and returns the CONNECT reply, `40{"sid":"<socketID>"}`.
-    public mutating func accept(socketID: String) -> SocketIOPacket {
-        self.socketID = socketID
-        return Self.connectReply(socketID)
+    /// Joins `namespace` as `socketID` and returns the CONNECT reply, `40<ns,>{"sid":"<socketID>"}`.
+    public mutating func accept(socketID: String, namespace: String = "/") -> SocketIOPacket {
+        socketIDs[namespace] = socketID
+        return Self.connectReply(socketID, namespace: namespace)
     }
 
-    /// Leaves `/` (the Engine.IO session ended); returns the socket id it had.
-    public mutating func leave() -> String? {
-        defer { socketID = nil }
-        return socketID
+    /// Leaves every namespace (the Engine.IO session ended); returns what was joined, in
+    /// namespace order.
+    public mutating func leave() -> [(namespace: String, socketID: String)] {
+        defer { socketIDs = [:] }
+        return socketIDs.sorted { $0.key < $1.key }.map { (namespace: $0.key, socketID: $0.value) }
     }
 
-    private static func connectReply(_ socketID: String) -> SocketIOPacket {
-        SocketIOPacket(type: .connect, data: ["sid": .string(socketID)])
+    private static func connectReply(_ socketID: String, namespace: String) -> SocketIOPacket {
+        SocketIOPacket(type: .connect, namespace: namespace, data: ["sid": .string(socketID)])
     }
 }

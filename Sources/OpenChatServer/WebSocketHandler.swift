@@ -12,21 +12,24 @@ final class WebSocketHandler: ChannelInboundHandler {
 
     private let hub: ServerHub
     private let requestedSID: String?
+    private let endpoint: EngineIOEndpoint
     private var context: ChannelHandlerContext?
     /// The session and the id the hub gave this WebSocket.
     private var identity: (sid: String, id: ConnectionID)?
     private var isClosing = false
 
-    /// A handler for the WebSocket of session `sid` (a probe), or of a new session when `nil`.
-    init(hub: ServerHub, sid: String?) {
+    /// A handler for the WebSocket of session `sid` (a probe), or of a new session at `endpoint`
+    /// when `nil`.
+    init(hub: ServerHub, sid: String?, endpoint: EngineIOEndpoint) {
         self.hub = hub
         self.requestedSID = sid
+        self.endpoint = endpoint
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         // Added after the 101 went out: the session's first frame may follow at once.
-        hub.webSocketOpened(self, sid: requestedSID)
+        hub.webSocketOpened(self, sid: requestedSID, endpoint: endpoint)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {

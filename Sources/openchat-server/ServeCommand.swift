@@ -18,11 +18,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to bind (0 picks a free one). Default: $PORT, else 8000.")
     var port: Int?
 
-    @Option(name: .customLong("ping-interval"), help: "Seconds between the server's pings.")
-    var pingInterval: Double = 25
+    @Option(name: .customLong("ping-interval"), help: "Seconds between the server's pings. Default: 25 (0.3 with --conformance).")
+    var pingInterval: Double?
 
-    @Option(name: .customLong("ping-timeout"), help: "Seconds the server waits for a pong.")
-    var pingTimeout: Double = 20
+    @Option(name: .customLong("ping-timeout"), help: "Seconds the server waits for a pong. Default: 20 (0.2 with --conformance).")
+    var pingTimeout: Double?
 
     @Option(name: .customLong("max-payload"), help: "Largest POST body or WebSocket message accepted, in bytes.")
     var maxPayload = 1_000_000
@@ -31,9 +31,21 @@ struct ServeCommand: AsyncParsableCommand {
             help: "An Origin to accept (repeatable; '*' for any). Default: none but the server's own, as python-socketio.")
     var allowedOrigins: [String] = []
 
+    @Option(name: .customLong("connect-timeout"),
+            help: "Seconds a new session may take to join a namespace before it is closed (Node's connectTimeout). Default: no limit, as python-socketio.")
+    var connectTimeout: Double?
+
+    @Flag(help: """
+        Serve what the official Engine.IO v4 and Socket.IO v5 conformance suites expect instead of OpenChat: \
+        an echo server on /engine.io/, the test application on /socket.io/, ping interval 0.3 s, ping timeout 0.2 s, \
+        any origin, connect timeout 1 s (the other options still apply; port default 3000).
+        """)
+    var conformance = false
+
     func validate() throws {
-        guard pingInterval > 0, pingInterval <= 2_000_000 else { throw ValidationError("--ping-interval must be a positive number of seconds") }
-        guard pingTimeout > 0, pingTimeout <= 2_000_000 else { throw ValidationError("--ping-timeout must be a positive number of seconds") }
+        if let connectTimeout { guard connectTimeout > 0, connectTimeout <= 2_000_000 else { throw ValidationError("--connect-timeout must be a positive number of seconds") } }
+        if let pingInterval { guard pingInterval > 0, pingInterval <= 2_000_000 else { throw ValidationError("--ping-interval must be a positive number of seconds") } }
+        if let pingTimeout { guard pingTimeout > 0, pingTimeout <= 2_000_000 else { throw ValidationError("--ping-timeout must be a positive number of seconds") } }
         guard maxPayload >= 16 else { throw ValidationError("--max-payload must be at least 16 bytes") }
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0...65535") }
         if port == nil, let value = ProcessInfo.processInfo.environment["PORT"], !value.isEmpty {
@@ -42,15 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environmentPort = ProcessInfo.processInfo.environment["PORT"].flatMap { Int($0) }
-        let configuration = OpenChatServerConfiguration(
-            host: host, port: port ?? environmentPort ?? 8000,
-            pingIntervalMilliseconds: Int((pingInterval * 1000).rounded()),
-            pingTimeoutMilliseconds: Int((pingTimeout * 1000).rounded()),
-            maxPayload: maxPayload,
-            maxBufferedBytes: max(64 << 20, maxPayload),
-            allowedOrigins: allowedOrigins.isEmpty ? nil : allowedOrigins
-        )
+        let configuration = makeConfiguration()
         let server: RunningServer
         do {
             server = try await OpenChatServer.start(configuration: configuration)
@@ -69,8 +73,26 @@ struct ServeCommand: AsyncParsableCommand {
             return source
         }
         // Unbuffered, so a script that waits for this line sees it at once.
-        FileHandle.standardOutput.write(Data("OpenChat Swift server on \(server.url)\n".utf8))
+        let banner = conformance ? "Conformance server (Engine.IO echo on /engine.io/, Socket.IO test application on /socket.io/) on"
+                                 : "OpenChat Swift server on"
+        FileHandle.standardOutput.write(Data("\(banner) \(server.url)\n".utf8))
         await server.waitUntilClosed()
         signals.forEach { $0.cancel() }
+    }
+
+    /// The server's settings from the options; `--conformance` starts from the suites' setup and
+    /// keeps any option given explicitly.
+    func makeConfiguration() -> OpenChatServerConfiguration {
+        let environmentPort = ProcessInfo.processInfo.environment["PORT"].flatMap { Int($0) }
+        let chosenPort = port ?? environmentPort
+        var configuration = conformance ? OpenChatServerConfiguration.conformance(host: host, port: chosenPort ?? 3000)
+                                        : OpenChatServerConfiguration(host: host, port: chosenPort ?? 8000)
+        if let pingInterval { configuration.pingIntervalMilliseconds = Int((pingInterval * 1000).rounded()) }
+        if let pingTimeout { configuration.pingTimeoutMilliseconds = Int((pingTimeout * 1000).rounded()) }
+        configuration.maxPayload = maxPayload
+        configuration.maxBufferedBytes = max(64 << 20, maxPayload)
+        if !allowedOrigins.isEmpty { configuration.allowedOrigins = allowedOrigins }
+        if let connectTimeout { configuration.connectTimeoutMilliseconds = Int((connectTimeout * 1000).rounded()) }
+        return configuration
     }
 }

@@ -78,6 +78,15 @@ final class RawWebSocket: @unchecked Sendable {  // used by one test task at a t
         return String(decoding: received.readableBytesView, as: UTF8.self)
     }
 
+    /// Sends an HTTP request on a new connection and closes the connection after `delay` without
+    /// reading the answer (a client that gives up on a held GET).
+    static func abandon(port: Int, request: String, after delay: Duration) async throws {
+        let socket = try await open(port: port)
+        try await socket.write(ByteBuffer(string: request))
+        try await Task.sleep(for: delay)
+        await socket.close()
+    }
+
     /// Connects to 127.0.0.1:`port` and sends the upgrade request for `target`; returns the client
     /// and the HTTP status of the answer (101 when upgraded).
     static func connect(port: Int, target: String) async throws -> (RawWebSocket, Int) {

@@ -66,6 +66,21 @@ struct ServerCommandLineTests {
         #expect(process.terminationStatus == 0)
     }
 
+    @Test("--conformance serves the suites' setup: Engine.IO echo on /engine.io/ with pings every 0.3 s; other options still apply")
+    func conformanceMode() async throws {
+        guard let (process, banner, _) = try await launch(["--conformance", "--port", "0", "--ping-timeout", "0.25"]) else { return }
+        defer { kill(process.processIdentifier, SIGTERM) }
+        #expect(banner.hasPrefix("Conformance server"), "\(banner)")
+        let port = banner.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()) }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let handshake = try await session.data(from: URL(string: "http://127.0.0.1:\(port ?? 0)/engine.io/?EIO=4&transport=polling")!).0
+        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingInterval":300,"pingTimeout":250"#))
+        kill(process.processIdentifier, SIGTERM)
+        try await waitForExit(process)
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("PORT from the environment is used when --port is absent")
     func portFromEnvironment() async throws {
         guard let (process, banner, _) = try await launch([], environment: ["PORT": "0"]) else { return }
@@ -76,7 +91,7 @@ struct ServerCommandLineTests {
     }
 
     @Test("usage errors exit 64 with a message", arguments: [
-        ["--ping-interval", "0"], ["--port", "70000"], ["--max-payload", "1"], ["--bogus"],
+        ["--ping-interval", "0"], ["--port", "70000"], ["--max-payload", "1"], ["--bogus"], ["--connect-timeout", "-1"],
     ])
     func usageErrors(arguments: [String]) async throws {
         guard let (process, _, output) = try await launch(arguments) else { return }

@@ -1,0 +1,29 @@
+import JSON
+import SocketIO
+
+/// The room as the server's application: the reference server's handlers on `/`.
+extension OpenChatRoom: SocketIOApplication {
+    /// Only the main namespace, like the reference server.
+    public var namespaces: Set<String> { ["/"] }
+
+    /// python's order: the `usernames` broadcast of the connect handler goes out before the reply.
+    public mutating func connected(socketID: String, namespace: String, auth: JSONObject?) -> SocketIOConnectAnswer {
+        SocketIOConnectAnswer(beforeReply: join(socketID).map(SocketIOApplicationOutput.broadcast))
+    }
+
+    /// What the handler broadcasts, then the (empty) ack python sends when the client asked for one;
+    /// nothing at all for an event no handler takes.
+    public mutating func received(event name: String, arguments: [JSONValue], ackID: Int?,
+                                  from socketID: String, namespace: String) -> [SocketIOApplicationOutput] {
+        guard let packets = handle(event: name, arguments: arguments, from: socketID) else { return [] }
+        var outputs = packets.map(SocketIOApplicationOutput.broadcast)
+        if let ackID { outputs.append(.reply(.ack(id: ackID))) }
+        return outputs
+    }
+
+    /// The `usernames` broadcast to everybody left.
+    public mutating func disconnected(socketID: String, namespace: String) -> [SocketIOApplicationOutput] {
+        guard usernames[socketID] != nil else { return [] }
+        return leave(socketID).map(SocketIOApplicationOutput.broadcast)
+    }
+}
