@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "EngineIOTests", dependencies: ["EngineIO", "JSON", "TestSupport"]),
         .testTarget(name: "SocketIOTests", dependencies: ["SocketIO", "JSON", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "JSON"]),
-        .testTarget(name: "OpenChatTests", dependencies: ["OpenChat"]),
+        .testTarget(name: "OpenChatTests", dependencies: ["OpenChat", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "Scenario"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "OpenChat", "Scenario"]),
         .testTarget(name: "OpenChatServerTests", dependencies: [

@@ -14,9 +14,16 @@
 /// receipts come in, and `reported` makes each pair count once. The relation is pairwise and exact: three
 /// users whose orders form a cycle without any two of them disagreeing are not a violation.
 ///
+/// Fast path. Each message gets a *rank* at its first receipt by anyone (a global counter). A receipt is
+/// *monotone* when its rank is above every rank the user got before. If R's receipt of m is monotone, an
+/// x in `seen[R]` can only have m in `before[x]` if some Q got m before x although rank(x) < rank(m),
+/// and then Q's receipt of x was not monotone. So non-monotone receipts mark their message *disputed*,
+/// and step 1 of a monotone receipt tests only `seen[R] ∩ disputed`. A server that delivers in one
+/// global order makes every receipt monotone, and a receipt then costs O(W/64) word operations.
+///
 /// Complexity, with W the number of messages inside their delivery window (send rate x grace) and N the
-/// users: a receipt costs O(W) bit tests plus an O(W/64)-word union; finalizing a message costs
-/// O(W/64 + its recipients) to clear its slot everywhere. Memory is O(W) bits per live message and per
+/// users: a receipt costs an O(W/64)-word union, plus O(W) bit tests when it is not monotone or meets
+/// disputed messages; finalizing a message costs O(W + its recipients) to clear its slot everywhere. Memory is O(W) bits per live message and per
 /// user, i.e. O((W + N) x W / 8) bytes, and does not depend on how long the run lasts.
 struct OrderTracker: Sendable {
     /// The message holding each slot (nil: free).
@@ -30,6 +37,13 @@ struct OrderTracker: Sendable {
     private var free: [Int] = []
     /// Per user: slots of live messages the user got.
     private var seen: [Int: SlotBitset] = [:]
+    /// Per user: the highest rank the user got (0: none yet).
+    private var highestRank: [Int: UInt64] = [:]
+    /// Per slot: the message's rank, given at its first receipt (0: not received yet).
+    private var ranks: [UInt64] = []
+    private var lastRank: UInt64 = 0
+    /// Slots of live messages that some user got out of rank order.
+    private var disputed = SlotBitset()
 
     init() {}
 
@@ -40,11 +54,13 @@ struct OrderTracker: Sendable {
     mutating func allocate(for key: MessageKey) -> Int {
         if let slot = free.popLast() {
             keys[slot] = key
+            ranks[slot] = 0
             return slot
         }
         let slot = keys.count
         if slot >= wordsPerRow * 64 { widenRows() }
         keys.append(key)
+        ranks.append(0)
         before.append(contentsOf: repeatElement(0, count: wordsPerRow))
         reported.append(contentsOf: repeatElement(0, count: wordsPerRow))
         return slot
@@ -86,34 +102,49 @@ struct OrderTracker: Sendable {
             }
         }
         for user in receivers { seen[user]?.remove(slot) }
+        disputed.remove(slot)
         free.append(slot)
     }
 
     /// Records that `user` got the message in `slot` (its first copy) and returns the slots of messages
     /// the user got earlier that some other user got after this one, pairs not reported yet.
     mutating func receive(user: Int, slot: Int) -> [Int] {
+        if ranks[slot] == 0 {
+            lastRank += 1
+            ranks[slot] = lastRank
+        }
+        let rank = ranks[slot]
+        let previousHighest = highestRank[user] ?? 0
+        let isMonotone = rank > previousHighest
+        if isMonotone {
+            highestRank[user] = rank
+        } else {
+            disputed.insert(slot)
+        }
         var inverted: [Int] = []
-        if let earlier = seen[user] {
-            let column = slot >> 6
-            let bit = UInt64(1) << UInt64(slot & 63)
-            let stride = wordsPerRow
-            let row = slot * stride
-            before.withUnsafeMutableBufferPointer { before in
-                reported.withUnsafeBufferPointer { reported in
-                    for (index, word) in earlier.words.enumerated() {
-                        var bits = word
-                        while bits != 0 {
-                            let other = index << 6 | bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            let cell = other * stride + column
-                            if before[cell] & bit != 0 && reported[cell] & bit == 0 { inverted.append(other) }
-                        }
-                        before[row + index] |= word
+        let earlier = seen.removeValue(forKey: user) ?? SlotBitset()
+        let column = slot >> 6
+        let bit = UInt64(1) << UInt64(slot & 63)
+        let stride = wordsPerRow
+        let row = slot * stride
+        let disputedWords = disputed.words
+        before.withUnsafeMutableBufferPointer { before in
+            reported.withUnsafeBufferPointer { reported in
+                for (index, word) in earlier.words.enumerated() where word != 0 {
+                    before[row + index] |= word
+                    var bits = isMonotone ? word & (index < disputedWords.count ? disputedWords[index] : 0) : word
+                    while bits != 0 {
+                        let other = index << 6 | bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        let cell = other * stride + column
+                        if before[cell] & bit != 0 && reported[cell] & bit == 0 { inverted.append(other) }
                     }
                 }
             }
         }
-        seen[user, default: SlotBitset()].insert(slot)
+        var updated = earlier
+        updated.insert(slot)
+        seen[user] = updated
         return inverted
     }
 
@@ -126,6 +157,7 @@ struct OrderTracker: Sendable {
     /// Forgets a user whose state is dropped.
     mutating func forget(user: Int) {
         seen[user] = nil
+        highestRank[user] = nil
     }
 
     mutating func removeAll() {

@@ -1,4 +1,5 @@
 @testable import OpenChat
+import TestSupport
 import Testing
 
 /// The checker's small data structures.
@@ -108,6 +109,58 @@ struct HelperTests {
         // The reused slot carries nothing of the old message.
         #expect(tracker.receive(user: 2, slot: c) == [])
         #expect(tracker.receive(user: 1, slot: c) == [])
+    }
+
+    /// The tracker against the definition, on seeded random receipt orders: a pair is inverted when two
+    /// users got both messages in opposite orders. Orders are either a shared order with a few local
+    /// swaps (the fast path with some disputed messages) or shuffled (every receipt on the slow path).
+    @Test(arguments: 0..<40)
+    func theOrderTrackerFindsExactlyThePairsTwoUsersDisagreeOn(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let messageCount = Int.random(in: 2...150, using: &random)
+        let userCount = Int.random(in: 2...6, using: &random)
+        let shuffled = seed % 4 == 0
+        var orders: [[Int]] = []
+        for _ in 0..<userCount {
+            var order = (0..<messageCount).filter { _ in Int.random(in: 0..<10, using: &random) < 8 }
+            if shuffled {
+                order.shuffle(using: &random)
+            } else if order.count > 1 {
+                for _ in 0..<Int.random(in: 0...3, using: &random) {
+                    let index = Int.random(in: 0..<order.count - 1, using: &random)
+                    order.swapAt(index, index + 1)
+                }
+            }
+            orders.append(order)
+        }
+        var expected = Set<[Int]>()
+        let positions = orders.map { order in Dictionary(uniqueKeysWithValues: order.enumerated().map { ($0.element, $0.offset) }) }
+        for first in 0..<messageCount {
+            for second in first + 1..<messageCount {
+                let directions = Set(positions.compactMap { position -> Bool? in
+                    guard let a = position[first], let b = position[second] else { return nil }
+                    return a < b
+                })
+                if directions.count == 2 { expected.insert([first, second]) }
+            }
+        }
+
+        var tracker = OrderTracker()
+        let slots = (0..<messageCount).map { tracker.allocate(for: MessageKey(sender: $0, sequence: 0)) }
+        var found = Set<[Int]>()
+        // Users take turns, one receipt each, as the probe's event loop interleaves sockets.
+        var cursors = [Int](repeating: 0, count: userCount)
+        while let user = (0..<userCount).filter({ cursors[$0] < orders[$0].count }).randomElement(using: &random) {
+            let message = orders[user][cursors[user]]
+            cursors[user] += 1
+            for other in tracker.receive(user: user, slot: slots[message]) {
+                let pair = [min(message, other), max(message, other)]
+                #expect(!found.contains(pair), "pair \(pair) reported twice")
+                found.insert(pair)
+                tracker.markReported(slots[message], other)
+            }
+        }
+        #expect(found == expected)
     }
 }
 
