@@ -23,7 +23,8 @@
 ///
 /// Complexity, with W the number of messages inside their delivery window (send rate x grace) and N the
 /// users: a receipt costs an O(W/64)-word union, plus O(W) bit tests when it is not monotone or meets
-/// disputed messages; finalizing a message costs O(W + its recipients) to clear its slot everywhere. Memory is O(W) bits per live message and per
+/// disputed messages; finalizing a message costs O(W/64 + its recipients), plus its share of a sweep
+/// that clears released slots' columns in batches (see ``release(_:receivers:)``). Memory is O(W) bits per live message and per
 /// user, i.e. O((W + N) x W / 8) bytes, and does not depend on how long the run lasts.
 struct OrderTracker: Sendable {
     /// The message holding each slot (nil: free).
@@ -34,7 +35,12 @@ struct OrderTracker: Sendable {
     private var reported: [UInt64] = []
     /// Words per row: enough bits for every slot.
     private var wordsPerRow = 1
+    /// Slots ready for reuse: no row holds their bit.
     private var free: [Int] = []
+    /// Released slots whose bit may still be set in other rows of `before` and `reported`. They hold no
+    /// message and sit in no `seen` set, so no check reads those bits; ``sweepQuarantine()`` clears them
+    /// all in one pass over the matrices before the slots are reused.
+    private var quarantined: [Int] = []
     /// Per user: slots of live messages the user got.
     private var seen: [Int: SlotBitset] = [:]
     /// Per user: the highest rank the user got (0: none yet).
@@ -52,6 +58,7 @@ struct OrderTracker: Sendable {
 
     /// Takes a free slot for `key`.
     mutating func allocate(for key: MessageKey) -> Int {
+        if free.isEmpty && quarantined.count >= max(Self.minimumSweep, keys.count / 8) { sweepQuarantine() }
         if let slot = free.popLast() {
             keys[slot] = key
             ranks[slot] = 0
@@ -81,29 +88,46 @@ struct OrderTracker: Sendable {
         wordsPerRow = wider
     }
 
-    /// Frees `slot` and erases it from every set, so a later message may reuse it.
+    /// The fewest quarantined slots worth a sweep.
+    static let minimumSweep = 8
+
+    /// Frees `slot`: clears its own rows and takes it out of every `seen` set at once; its column in
+    /// the other rows is cleared later, with other released slots, by ``sweepQuarantine()``.
     mutating func release(_ slot: Int, receivers: some Sequence<Int>) {
         keys[slot] = nil
         let row = slot * wordsPerRow
-        let column = slot >> 6
-        let mask = ~(UInt64(1) << UInt64(slot & 63))
-        let stride = wordsPerRow
-        let rows = keys.count
-        before.withUnsafeMutableBufferPointer { before in
-            reported.withUnsafeMutableBufferPointer { reported in
-                for word in row..<row + stride {
-                    before[word] = 0
-                    reported[word] = 0
-                }
-                for other in 0..<rows {
-                    before[other * stride + column] &= mask
-                    reported[other * stride + column] &= mask
-                }
-            }
+        for word in row..<row + wordsPerRow {
+            before[word] = 0
+            reported[word] = 0
         }
         for user in receivers { seen[user]?.remove(slot) }
         disputed.remove(slot)
-        free.append(slot)
+        quarantined.append(slot)
+    }
+
+    /// Clears the columns of every quarantined slot in one sequential pass over both matrices and makes
+    /// the slots free. Run when at least an eighth of the capacity waits, so a release costs O(W/64)
+    /// word operations amortized instead of O(W) scattered ones.
+    private mutating func sweepQuarantine() {
+        var keep = [UInt64](repeating: ~0, count: wordsPerRow)
+        for slot in quarantined { keep[slot >> 6] &= ~(UInt64(1) << UInt64(slot & 63)) }
+        let stride = wordsPerRow
+        let rows = keys.count
+        keep.withUnsafeBufferPointer { keep in
+            before.withUnsafeMutableBufferPointer { before in
+                reported.withUnsafeMutableBufferPointer { reported in
+                    for row in 0..<rows {
+                        let start = row * stride
+                        for word in 0..<stride {
+                            before[start + word] &= keep[word]
+                            reported[start + word] &= keep[word]
+                        }
+                    }
+                }
+            }
+        }
+        free.append(contentsOf: quarantined)
+        quarantined.removeAll(keepingCapacity: true)
     }
 
     /// Records that `user` got the message in `slot` (its first copy) and returns the slots of messages

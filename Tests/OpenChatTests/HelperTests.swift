@@ -104,11 +104,51 @@ struct HelperTests {
         #expect(tracker.receive(user: 3, slot: b) == [])
         #expect(tracker.receive(user: 3, slot: a) == [])
         tracker.release(a, receivers: [1, 2, 3])
+        // A released slot waits in quarantine until enough others join it for one sweep.
         let c = tracker.allocate(for: MessageKey(sender: 3, sequence: 0))
-        #expect(c == a && tracker.capacity == 2)
-        // The reused slot carries nothing of the old message.
+        #expect(c != a && tracker.capacity == 3)
         #expect(tracker.receive(user: 2, slot: c) == [])
         #expect(tracker.receive(user: 1, slot: c) == [])
+    }
+
+    @Test func releasedSlotsAreReusedAfterASweepAndCarryNothingOfTheirOldMessages() {
+        var tracker = OrderTracker()
+        let first = (0..<16).map { tracker.allocate(for: MessageKey(sender: $0, sequence: 0)) }
+        // Two users in opposite orders fill `before` and `reported` everywhere.
+        for slot in first { _ = tracker.receive(user: 1, slot: slot) }
+        for slot in first.reversed() {
+            for other in tracker.receive(user: 2, slot: slot) { tracker.markReported(slot, other) }
+        }
+        for slot in first { tracker.release(slot, receivers: [1, 2]) }
+        let second = (0..<16).map { tracker.allocate(for: MessageKey(sender: $0, sequence: 1)) }
+        #expect(tracker.capacity == 16 && Set(second) == Set(first))
+        // Same orders again on the reused slots: only the new messages' pairs, each reported once.
+        var pairs = 0
+        for slot in second { #expect(tracker.receive(user: 3, slot: slot) == []) }
+        for slot in second.reversed() {
+            for other in tracker.receive(user: 4, slot: slot) {
+                tracker.markReported(slot, other)
+                pairs += 1
+            }
+        }
+        #expect(pairs == 16 * 15 / 2)
+        // A message that stays live while others are released keeps no trace of them: L is disputed
+        // (user 1 got it after higher-ranked messages) and its `before` row holds all of A's slots.
+        var live = OrderTracker()
+        let l = live.allocate(for: MessageKey(sender: 100, sequence: 0))
+        let a = (0..<16).map { live.allocate(for: MessageKey(sender: $0, sequence: 0)) }
+        #expect(live.receive(user: 0, slot: l) == [])
+        for slot in a { #expect(live.receive(user: 1, slot: slot) == []) }
+        #expect(live.receive(user: 1, slot: l) == [])
+        for slot in a { live.release(slot, receivers: [1]) }
+        let b = (0..<16).map { live.allocate(for: MessageKey(sender: $0, sequence: 1)) }
+        #expect(Set(b) == Set(a))
+        #expect(live.receive(user: 5, slot: l) == [])
+        for slot in b { #expect(live.receive(user: 5, slot: slot) == [], "stale bit of a released message in slot \(slot)") }
+        // A user in the same order as user 3 disagrees with nobody new.
+        let fresh = tracker.allocate(for: MessageKey(sender: 99, sequence: 0))
+        #expect(tracker.receive(user: 3, slot: fresh) == [])
+        #expect(tracker.receive(user: 4, slot: fresh) == [])
     }
 
     /// The tracker against the definition, on seeded random receipt orders: a pair is inverted when two
