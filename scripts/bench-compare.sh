@@ -86,6 +86,7 @@ ${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" compare --scenario "$SCE
 if [ "${LADDER:-1}" != 0 ]; then
     echo "==> capacity ladder"
     python3 scripts/bench_ladder.py --probe "$BIN/openchat-probe" --out "$OUT" ${PROBE_CPU_ARG[@]+"${PROBE_CPU_ARG[@]}"} \
+        --server-pid "flask=${PIDS[0]}" --server-pid "swift=${PIDS[1]}" \
         --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" || status=$?
 fi
 echo "==> results in $OUT/"

@@ -4,7 +4,7 @@
 Called by scripts/bench-compare.sh after the servers are up; standard library only.
 
     bench_ladder.py --probe BIN --out DIR --target flask=URL --target swift=URL [--users 100]
-                    [--intervals 1000,500,...] [--probe-cpu 0] [--server-cpus flask=1,swift=1]
+                    [--intervals 1000,500,...] [--probe-cpu 0] [--server-pid flask=PID ...]
 
 Each step is one `openchat-probe run` of a generated scenario: USERS users join over 3 s, set
 names, wait, then each sends a message every INTERVAL ms for 15 s (an open schedule: latency counts
@@ -15,6 +15,12 @@ A step is "carried" when the run has zero violations, zero errors and delivery p
 (default 250 ms). It is "probe-limited" when the probe itself sent more than 1% of its messages
 late (then the offered load was not what the step says, and the ladder stops for that server
 without blaming it). The first step a server does not carry ends its ladder.
+
+With --server-pid, the server's CPU time (utime + stime from /proc/PID/stat) and the probe's are
+sampled over a 10 s window in the middle of the sending phase (seconds 7 to 17 of the run), and the
+step reports the server's CPU share and its CPU microseconds per delivery in that window: the cost
+that sets a server's capacity on one core even when the probe cannot push it to its limit. A step
+whose probe used more than 95% of a core in the window is also "probe-limited".
 
 Writes DIR/ladder/<name>-<interval>ms/ (each run's reports), DIR/ladder.json and DIR/ladder.md.
 """
@@ -27,6 +33,18 @@ import sys
 import time
 
 LOOP_SECONDS = 15
+WINDOW = (7, 17)  # seconds of the run in which every user is inside its sending loop
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process, in seconds (None when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def scenario(users, interval_ms, slo_ms):
@@ -68,7 +86,7 @@ def sustained_rate(report):
     return float(rates[middle]) if len(rates) % 2 else (rates[middle - 1] + rates[middle]) / 2
 
 
-def run_step(args, name, url, users, interval_ms):
+def run_step(args, name, url, users, interval_ms, server_pid):
     step_dir = os.path.join(args.out, "ladder", f"{name}-{interval_ms}ms")
     os.makedirs(step_dir, exist_ok=True)
     scenario_path = os.path.join(step_dir, "scenario.json")
@@ -78,8 +96,23 @@ def run_step(args, name, url, users, interval_ms):
     if args.probe_cpu is not None:
         command = ["taskset", "-c", str(args.probe_cpu)] + command
     started = time.monotonic()
+    samples = {}
     with open(os.path.join(step_dir, "probe-output.txt"), "w") as log:
-        exit_code = subprocess.call(command, stdout=log, stderr=subprocess.STDOUT, timeout=300)
+        probe = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for label, at in (("start", WINDOW[0]), ("end", WINDOW[1])):
+                delay = started + at - time.monotonic()
+                if delay > 0:
+                    try:
+                        probe.wait(timeout=delay)
+                        break  # the run ended early: no window
+                    except subprocess.TimeoutExpired:
+                        pass
+                samples[label] = (time.monotonic(), cpu_seconds(server_pid) if server_pid else None, cpu_seconds(probe.pid))
+            exit_code = probe.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            probe.kill()
+            exit_code = probe.wait()
     wall = time.monotonic() - started
     report_path = os.path.join(step_dir, "report.json")
     if not os.path.exists(report_path):
@@ -93,7 +126,20 @@ def run_step(args, name, url, users, interval_ms):
     late_rate = counts.get("sendsLate", 0) / sends if sends else 0.0
     server_ok = (counts.get("violations", 0) == 0 and counts.get("errors", 0) == 0
                  and delivery.get("p99", float("inf")) < args.slo_ms)
-    if late_rate > 0.01:
+    window = {}
+    if "start" in samples and "end" in samples:
+        (t0, s0, p0), (t1, s1, p1) = samples["start"], samples["end"]
+        seconds = [entry for entry in report.get("timeSeries", []) if WINDOW[0] <= entry.get("second", -1) < WINDOW[1]]
+        window_deliveries = sum(entry.get("deliveries", 0) for entry in seconds)
+        if p0 is not None and p1 is not None:
+            window["probeCpuPercent"] = round(100 * (p1 - p0) / (t1 - t0), 1)
+        if s0 is not None and s1 is not None:
+            window["serverCpuPercent"] = round(100 * (s1 - s0) / (t1 - t0), 1)
+            if window_deliveries:
+                window["serverCpuMicrosecondsPerDelivery"] = round(1e6 * (s1 - s0) / window_deliveries, 2)
+        window["windowDeliveriesPerSecond"] = round(window_deliveries / (WINDOW[1] - WINDOW[0]))
+    probe_saturated = window.get("probeCpuPercent", 0) > 95
+    if late_rate > 0.01 or (probe_saturated and not server_ok):
         verdict = "probe-limited"
     elif server_ok:
         verdict = "carried"
@@ -106,7 +152,7 @@ def run_step(args, name, url, users, interval_ms):
         "deliveryP50Ms": delivery.get("p50"), "deliveryP99Ms": delivery.get("p99"), "deliveryMaxMs": delivery.get("max"),
         "sends": sends, "sendsLate": counts.get("sendsLate", 0),
         "violations": counts.get("violations", 0), "errors": counts.get("errors", 0),
-        "exitCode": exit_code, "wallSeconds": round(wall, 1), "verdict": verdict,
+        "exitCode": exit_code, "wallSeconds": round(wall, 1), "verdict": verdict, **window,
         "reportDir": os.path.relpath(step_dir, args.out),
     }
 
@@ -125,13 +171,16 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--target", action="append", required=True, help="name=URL, in order")
     parser.add_argument("--users", type=int, default=100)
-    parser.add_argument("--intervals", default="1000,500,250,125,80,50,32,20")
+    parser.add_argument("--intervals", default="1000,500,250,125,80,50,40,32,25,20")
     parser.add_argument("--slo-ms", type=float, default=250.0)
     parser.add_argument("--probe-cpu", type=int, default=None)
+    parser.add_argument("--server-pid", action="append", default=[], help="name=PID, to sample the server's CPU time")
     args = parser.parse_args()
     try:
         intervals = [int(part) for part in args.intervals.split(",")]
         targets = [tuple(t.split("=", 1)) for t in args.target]
+        pids = dict(tuple(p.split("=", 1)) for p in args.server_pid)
+        pids = {name: int(pid) for name, pid in pids.items()}
         if any(len(t) != 2 for t in targets) or any(i <= 0 for i in intervals):
             raise ValueError
     except ValueError:
@@ -141,12 +190,14 @@ def main():
     steps = []
     for name, url in targets:
         for interval in intervals:
-            step = run_step(args, name, url, args.users, interval)
+            step = run_step(args, name, url, args.users, interval, pids.get(name))
             steps.append(step)
             print(f"  {name:>6} every {interval:>4} ms: offered {fmt(step.get('offeredDeliveriesPerSecond'), 0):>9}/s "
                   f"sustained {fmt(step.get('sustainedDeliveriesPerSecond')):>9}/s "
                   f"p99 {fmt(step.get('deliveryP99Ms'))} ms  violations {step.get('violations', '-')}  "
-                  f"late {step.get('sendsLate', '-')}  -> {step['verdict']}", flush=True)
+                  f"late {step.get('sendsLate', '-')}  server cpu {fmt(step.get('serverCpuPercent'))}% "
+                  f"({fmt(step.get('serverCpuMicrosecondsPerDelivery'), 2)} us/delivery)  probe cpu {fmt(step.get('probeCpuPercent'))}%"
+                  f"  -> {step['verdict']}", flush=True)
             if step["verdict"] != "carried":
                 break
 
@@ -160,7 +211,11 @@ def main():
             "atIntervalMs": best["intervalMs"] if best else None,
             "p99AtCapacityMs": best["deliveryP99Ms"] if best else None,
             "endedBy": last["verdict"] if last["verdict"] != "carried" else "ladder-top",
+            "serverCpuMicrosecondsPerDeliveryThere": best.get("serverCpuMicrosecondsPerDelivery") if best else None,
         }
+        cost = capacity[name]["serverCpuMicrosecondsPerDeliveryThere"]
+        # What one core would carry at that cost: an estimate (the cost per delivery changes with load).
+        capacity[name]["oneCoreEstimateDeliveriesPerSecond"] = round(1e6 / cost) if cost else None
 
     result = {"users": args.users, "loopSeconds": LOOP_SECONDS, "sloMs": args.slo_ms,
               "probeCpu": args.probe_cpu, "steps": steps, "capacity": capacity}
@@ -174,27 +229,34 @@ def main():
         f"(offered deliveries/s = users x users / interval). A step is carried with 0 violations, 0 errors "
         f"and delivery p99 < {args.slo_ms:g} ms; probe-limited when the probe sent more than 1% of messages late.",
         "",
-        "| server | interval | offered deliveries/s | sustained deliveries/s (median second) | p50 ms | p99 ms | max ms | violations | late sends | verdict |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| server | interval | offered deliveries/s | sustained deliveries/s (median second) | p50 ms | p99 ms | max ms | violations | late sends | server CPU | server CPU per delivery | probe CPU | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for s in steps:
         lines.append(f"| {s['server']} | {s['intervalMs']} ms | {fmt(s.get('offeredDeliveriesPerSecond'), 0)} | "
                      f"{fmt(s.get('sustainedDeliveriesPerSecond'))} | {fmt(s.get('deliveryP50Ms'))} | "
                      f"{fmt(s.get('deliveryP99Ms'))} | {fmt(s.get('deliveryMaxMs'))} | {s.get('violations', '-')} | "
-                     f"{s.get('sendsLate', '-')} | {s['verdict']} |")
-    lines += ["", "| server | carried deliveries/s | at interval | p99 there | ladder ended by |", "|---|---:|---:|---:|---|"]
+                     f"{s.get('sendsLate', '-')} | {fmt(s.get('serverCpuPercent'))}% | "
+                     f"{fmt(s.get('serverCpuMicrosecondsPerDelivery'), 2)} us | {fmt(s.get('probeCpuPercent'))}% | {s['verdict']} |")
+    lines += ["", "| server | carried deliveries/s | at interval | p99 there | server CPU per delivery there | one core at that cost (estimate) | ladder ended by |",
+              "|---|---:|---:|---:|---:|---:|---|"]
     for name, c in capacity.items():
         lines.append(f"| {name} | {fmt(c['carriedDeliveriesPerSecond'])} | "
-                     f"{fmt(c['atIntervalMs'])} ms | {fmt(c['p99AtCapacityMs'])} ms | {c['endedBy']} |")
+                     f"{fmt(c['atIntervalMs'])} ms | {fmt(c['p99AtCapacityMs'])} ms | "
+                     f"{fmt(c['serverCpuMicrosecondsPerDeliveryThere'], 2)} us | {fmt(c['oneCoreEstimateDeliveriesPerSecond'])}/s | {c['endedBy']} |")
     names = list(capacity)
     if len(names) == 2 and capacity[names[0]]["carriedDeliveriesPerSecond"]:
         ratio = capacity[names[1]]["carriedDeliveriesPerSecond"] / capacity[names[0]]["carriedDeliveriesPerSecond"]
         lines += ["", f"{names[1]} / {names[0]} carried throughput: {ratio:.1f}x"
                   + (" (a lower bound: the ladder ended at the probe, not at the server)"
                      if capacity[names[1]]["endedBy"] in ("probe-limited", "ladder-top") else "")]
+        first, second = (capacity[n]["oneCoreEstimateDeliveriesPerSecond"] for n in names)
+        if first and second:
+            lines.append(f"{names[1]} / {names[0]} one-core estimate (server CPU per delivery at each one's highest carried step): "
+                         f"{second / first:.1f}x")
     with open(os.path.join(args.out, "ladder.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    print("\n".join(lines[-(len(capacity) + 4):]))
+    print("\n".join(lines[-(len(capacity) + 5):]))
     return 0
 
 
