@@ -75,6 +75,7 @@ wait_up "http://127.0.0.1:$SWIFT_PORT" "${PIDS[-1]}" .ci-tmp/bench-swift.log
     echo "swift: $(swift --version 2>&1 | head -1)"
     echo "scenario: $SCENARIO"
     echo "pinning: servers on '${SERVER_PIN[*]:-none}', probe on '${PROBE_PIN[*]:-none}'"
+    echo "ladder: python3 scripts/bench_ladder.py --probe $BIN/openchat-probe --out $OUT ${PROBE_CPU_ARG[*]:-} --server-pid flask=<pid> --server-pid swift=<pid> --target flask=http://127.0.0.1:$FLASK_PORT --target swift=http://127.0.0.1:$SWIFT_PORT"
     echo "command: $BIN/openchat-probe compare --scenario $SCENARIO --target flask=http://127.0.0.1:$FLASK_PORT --target swift=http://127.0.0.1:$SWIFT_PORT --out $OUT"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"

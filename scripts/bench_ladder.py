@@ -123,9 +123,6 @@ def run_step(args, name, url, users, interval_ms, server_pid):
     counts = report["counts"]
     delivery = report["metrics"].get("delivery", {})
     sends = counts.get("sends", 0)
-    late_rate = counts.get("sendsLate", 0) / sends if sends else 0.0
-    server_ok = (counts.get("violations", 0) == 0 and counts.get("errors", 0) == 0
-                 and delivery.get("p99", float("inf")) < args.slo_ms)
     window = {}
     if "start" in samples and "end" in samples:
         (t0, s0, p0), (t1, s1, p1) = samples["start"], samples["end"]
@@ -138,13 +135,6 @@ def run_step(args, name, url, users, interval_ms, server_pid):
             if window_deliveries:
                 window["serverCpuMicrosecondsPerDelivery"] = round(1e6 * (s1 - s0) / window_deliveries, 2)
         window["windowDeliveriesPerSecond"] = round(window_deliveries / (WINDOW[1] - WINDOW[0]))
-    probe_saturated = window.get("probeCpuPercent", 0) > 95
-    if late_rate > 0.01 or (probe_saturated and not server_ok):
-        verdict = "probe-limited"
-    elif server_ok:
-        verdict = "carried"
-    else:
-        verdict = "broke"
     return {
         "server": name, "users": users, "intervalMs": interval_ms,
         "offeredDeliveriesPerSecond": users * users * 1000 / interval_ms,
@@ -152,9 +142,30 @@ def run_step(args, name, url, users, interval_ms, server_pid):
         "deliveryP50Ms": delivery.get("p50"), "deliveryP99Ms": delivery.get("p99"), "deliveryMaxMs": delivery.get("max"),
         "sends": sends, "sendsLate": counts.get("sendsLate", 0),
         "violations": counts.get("violations", 0), "errors": counts.get("errors", 0),
-        "exitCode": exit_code, "wallSeconds": round(wall, 1), "verdict": verdict, **window,
+        "exitCode": exit_code, "wallSeconds": round(wall, 1), **window,
         "reportDir": os.path.relpath(step_dir, args.out),
     }
+
+
+def classify(step, slo_ms):
+    """carried: 0 violations, 0 errors, p99 under the SLO and at most 1% late sends.
+    saturated: it failed and the server used 95% of its core or more (the server's own limit).
+    probe-limited: it failed with more than 1% late sends or the probe at 95% of its core or more
+    (the offered load was not what the step says; nothing is concluded about the server).
+    broke: it failed with neither at its limit (the server is wrong or stalls, not busy)."""
+    if "violations" not in step:
+        return "no-report"
+    sends = step.get("sends", 0)
+    late_rate = step.get("sendsLate", 0) / sends if sends else 0.0
+    server_ok = (step.get("violations", 0) == 0 and step.get("errors", 0) == 0
+                 and (step.get("deliveryP99Ms") if step.get("deliveryP99Ms") is not None else float("inf")) < slo_ms)
+    if server_ok and late_rate <= 0.01:
+        return "carried"
+    if step.get("serverCpuPercent", 0) >= 95:
+        return "saturated"
+    if late_rate > 0.01 or step.get("probeCpuPercent", 0) >= 95:
+        return "probe-limited"
+    return "broke"
 
 
 def fmt(value, digits=1):
@@ -167,9 +178,11 @@ def fmt(value, digits=1):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--probe", required=True)
+    parser.add_argument("--probe")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--target", action="append", required=True, help="name=URL, in order")
+    parser.add_argument("--target", action="append", default=[], help="name=URL, in order")
+    parser.add_argument("--resummarize", action="store_true",
+                        help="classify the steps of OUT/ladder.json again and rewrite ladder.json and ladder.md; runs nothing")
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--intervals", default="1000,500,250,125,80,50,40,32,25,20")
     parser.add_argument("--slo-ms", type=float, default=250.0)
@@ -183,14 +196,28 @@ def main():
         pids = {name: int(pid) for name, pid in pids.items()}
         if any(len(t) != 2 for t in targets) or any(i <= 0 for i in intervals):
             raise ValueError
+        if not args.resummarize and (not targets or not args.probe):
+            raise ValueError
     except ValueError:
-        print("bench_ladder.py: --target is name=URL and --intervals positive integers", file=sys.stderr)
+        print("bench_ladder.py: give --probe and --target name=URL (or --resummarize); --intervals are positive integers",
+              file=sys.stderr)
         return 2
+
+    if args.resummarize:
+        with open(os.path.join(args.out, "ladder.json")) as f:
+            saved = json.load(f)
+        steps = saved["steps"]
+        args.users, args.slo_ms, args.probe_cpu = saved["users"], saved["sloMs"], saved.get("probeCpu")
+        for step in steps:
+            step["verdict"] = classify(step, args.slo_ms)
+        targets = [(name, None) for name in dict.fromkeys(step["server"] for step in steps)]
+        return write_summary(args, targets, steps)
 
     steps = []
     for name, url in targets:
         for interval in intervals:
             step = run_step(args, name, url, args.users, interval, pids.get(name))
+            step["verdict"] = classify(step, args.slo_ms)
             steps.append(step)
             print(f"  {name:>6} every {interval:>4} ms: offered {fmt(step.get('offeredDeliveriesPerSecond'), 0):>9}/s "
                   f"sustained {fmt(step.get('sustainedDeliveriesPerSecond')):>9}/s "
@@ -200,7 +227,11 @@ def main():
                   f"  -> {step['verdict']}", flush=True)
             if step["verdict"] != "carried":
                 break
+    return write_summary(args, targets, steps)
 
+
+def write_summary(args, targets, steps):
+    """ladder.json and ladder.md from the steps; prints the capacity table."""
     capacity = {}
     for name, _ in targets:
         carried = [s for s in steps if s["server"] == name and s["verdict"] == "carried"]
@@ -211,6 +242,7 @@ def main():
             "atIntervalMs": best["intervalMs"] if best else None,
             "p99AtCapacityMs": best["deliveryP99Ms"] if best else None,
             "endedBy": last["verdict"] if last["verdict"] != "carried" else "ladder-top",
+            "endedAtIntervalMs": last["intervalMs"],
             "serverCpuMicrosecondsPerDeliveryThere": best.get("serverCpuMicrosecondsPerDelivery") if best else None,
         }
         cost = capacity[name]["serverCpuMicrosecondsPerDeliveryThere"]
@@ -226,8 +258,11 @@ def main():
         "# Capacity ladder",
         "",
         f"{args.users} users in one room; each step sends every N ms for {LOOP_SECONDS} s "
-        f"(offered deliveries/s = users x users / interval). A step is carried with 0 violations, 0 errors "
-        f"and delivery p99 < {args.slo_ms:g} ms; probe-limited when the probe sent more than 1% of messages late.",
+        f"(offered deliveries/s = users x users / interval). A step is *carried* with 0 violations, 0 errors, "
+        f"delivery p99 < {args.slo_ms:g} ms and at most 1% late sends; otherwise it is *saturated* when the server "
+        f"used 95% of its core or more, *probe-limited* when the probe sent more than 1% late or used 95% of its core "
+        f"(nothing is concluded about the server), and *broke* else. The ladder stops at a server's first step "
+        f"not carried. CPU shares are sampled over seconds {WINDOW[0]}-{WINDOW[1]} of each run, when every user sends.",
         "",
         "| server | interval | offered deliveries/s | sustained deliveries/s (median second) | p50 ms | p99 ms | max ms | violations | late sends | server CPU | server CPU per delivery | probe CPU | verdict |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -254,6 +289,22 @@ def main():
         if first and second:
             lines.append(f"{names[1]} / {names[0]} one-core estimate (server CPU per delivery at each one's highest carried step): "
                          f"{second / first:.1f}x")
+    if len(names) == 2:
+        by_interval = {(st["server"], st["intervalMs"]): st for st in steps}
+        shared = [st["intervalMs"] for st in steps if st["server"] == names[0] and (names[1], st["intervalMs"]) in by_interval]
+        if shared:
+            a, b = names
+            lines += ["", f"Same offered load, side by side ({a} -> {b}):", "",
+                      f"| interval | offered deliveries/s | p99 ms | server CPU | server CPU per delivery | {b} CPU per delivery vs {a} | verdicts |",
+                      "|---:|---:|---:|---:|---:|---:|---|"]
+            for interval in shared:
+                x, y = by_interval[(a, interval)], by_interval[(b, interval)]
+                cx, cy = x.get("serverCpuMicrosecondsPerDelivery"), y.get("serverCpuMicrosecondsPerDelivery")
+                lines.append(f"| {interval} ms | {fmt(x.get('offeredDeliveriesPerSecond'), 0)} | "
+                             f"{fmt(x.get('deliveryP99Ms'))} -> {fmt(y.get('deliveryP99Ms'))} | "
+                             f"{fmt(x.get('serverCpuPercent'))}% -> {fmt(y.get('serverCpuPercent'))}% | "
+                             f"{fmt(cx, 2)} -> {fmt(cy, 2)} us | {('x%.2f' % (cy / cx)) if cx and cy else '-'} | "
+                             f"{x['verdict']} / {y['verdict']} |")
     with open(os.path.join(args.out, "ladder.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines[-(len(capacity) + 5):]))

@@ -13,17 +13,35 @@ enum ProbeRunTests {}
 extension ProbeRunTests {
     struct EndToEndRunTests {
         /// A server the shipped scenarios must pass against, by its variable (see scripts/servers.sh).
+        /// `embedded` is no `--target` at all: the probe starts the Swift OpenChat server in-process.
         enum Server: String, CaseIterable, Sendable, CustomTestStringConvertible {
             case reference = "OPENCHAT_REF_URL"
             case asgi = "OPENCHAT_ASGI_URL"
-            var testDescription: String { self == .reference ? "reference" : "asgi" }
+            case embedded = ""
+            var testDescription: String {
+                switch self {
+                case .reference: "reference"
+                case .asgi: "asgi"
+                case .embedded: "embedded Swift server"
+                }
+            }
         }
 
         @Test("a shipped scenario passes against a correct server", arguments: ["basic", "polling", "churn", "burst"], Server.allCases)
         func scenarioPasses(scenario: String, server: Server) throws {
-            guard let url = TestServers.require(ProbeRun.environment(server.rawValue), server.rawValue),
-                  let scenarioFile = ProbeRun.shippedScenario(scenario),
-                  let result = try ProbeRun.run(scenarioFile, target: url, label: "\(scenario)-\(server.testDescription)") else { return }
+            let url: String?
+            if server == .embedded {
+                url = nil
+            } else {
+                guard let found = TestServers.require(ProbeRun.environment(server.rawValue), server.rawValue) else { return }
+                url = found
+            }
+            guard let scenarioFile = ProbeRun.shippedScenario(scenario),
+                  let result = try ProbeRun.run(scenarioFile, target: url, label: "\(scenario)-\(server.rawValue.isEmpty ? "embedded" : server.testDescription)") else { return }
+            if server == .embedded {
+                let embedded = (result.report?["run"] as? [String: Any])?["targetEmbedded"] as? Bool
+                #expect(embedded == true, "run.targetEmbedded = \(String(describing: embedded))\n\(result.diagnostics)")
+            }
             let report = result.report
             let violations = report.flatMap { ProbeRun.int($0, "counts", "violations") }
             let status = report.flatMap { ProbeRun.string($0, "run", "status") }
@@ -148,7 +166,7 @@ enum ProbeRun {
 
     /// `openchat-probe run <scenario> --target <target> --out <folder>/report --seed 1 --quiet`, in a fresh folder
     /// (or `folder`), within ``timeoutSeconds``. Nil when the binary is missing.
-    static func run(_ scenario: URL, target: String, label: String, folder: URL? = nil, seed: UInt64 = 1,
+    static func run(_ scenario: URL, target: String?, label: String, folder: URL? = nil, seed: UInt64 = 1,
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result? {
         guard let binary = binary(sourceLocation: sourceLocation) else { return nil }
         let runFolder = try folder ?? makeFolder(label: label)
@@ -167,7 +185,7 @@ enum ProbeRun {
 
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["run", scenario.path, "--target", target, "--out", out.path, "--seed", String(seed), "--quiet"]
+        process.arguments = ["run", scenario.path] + (target.map { ["--target", $0] } ?? []) + ["--out", out.path, "--seed", String(seed), "--quiet"]
         process.currentDirectoryURL = runFolder
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdoutHandle
@@ -178,7 +196,7 @@ enum ProbeRun {
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let status: Int32
         if process.isRunning {
-            Issue.record("openchat-probe run \(scenario.lastPathComponent) --target \(target) did not finish within \(Int(timeoutSeconds)) s",
+            Issue.record("openchat-probe run \(scenario.lastPathComponent) --target \(target ?? "(embedded)") did not finish within \(Int(timeoutSeconds)) s",
                          sourceLocation: sourceLocation)
             process.terminate()
             let grace = Date().addingTimeInterval(10)
