@@ -5,7 +5,7 @@ import NIOPosix
 /// Starts OpenChat servers: Engine.IO v4 (polling, WebSocket, upgrade) and Socket.IO v5 on
 /// SwiftNIO, with the reference server's OpenChat contract and the chat page at `/`.
 ///
-/// One event loop thread holds every connection and session, so the sessions and the room need
+/// One event loop thread holds every connection and session, so the sessions and the application need
 /// no locks.
 ///
 /// ```swift
