@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "Scenario"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "OpenChat", "Scenario"]),
         .testTarget(name: "OpenChatServerTests", dependencies: [
-            "OpenChatServer", "SocketIOClient", "EngineIO", "SocketIO", "JSON",
+            "OpenChatServer", "SocketIOClient", "EngineIO", "SocketIO", "JSON", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
