@@ -3,14 +3,16 @@
 # machine, one after the other, compared side by side with `openchat-probe compare`.
 #
 #   bash scripts/bench-compare.sh [SCENARIO]        # default Scenarios/throughput.json
-#   LADDER=0 bash scripts/bench-compare.sh          # skip the capacity ladder
+#   LADDER=0 bash scripts/bench-compare.sh          # skip the capacity ladder (COMPARE=0, MEMORY=0: the others)
 #
 # Builds release binaries, starts both servers on 127.0.0.1 (Flask :18500, Swift :18501), and writes
 # everything to Reports/bench-<UTC date>-<host>/ with machine.txt:
 #   1. `openchat-probe compare --scenario SCENARIO --target flask=... --target swift=...`: one fixed load
 #      against both (comparison.md/html/json and each run's report);
 #   2. the capacity ladder (scripts/bench_ladder.py): 100 users in one room at rising message rates
-#      against each server until it breaks (ladder.md/json, each step's reports).
+#      against each server until it breaks (ladder.md/json, each step's reports);
+#   3. memory per idle session: `openchat-probe hold` opens HOLD_SESSIONS (10000) WebSocket sessions
+#      to each server and the server's RSS is read from /proc before and while they are held (memory.md).
 # With two or more cores both servers run pinned to CPU 1 and the probe to CPU 0 (taskset), so each
 # single-threaded server gets one whole core and the probe never steals it. Read the probe's late-send
 # count before concluding anything about a server (a late probe under-states the offered load).
@@ -81,14 +83,48 @@ wait_up "http://127.0.0.1:$SWIFT_PORT" "${PIDS[-1]}" .ci-tmp/bench-swift.log
 cat "$OUT/machine.txt"
 
 status=0
-${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" compare --scenario "$SCENARIO" \
-    --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" \
-    --out "$OUT" || status=$?
+if [ "${COMPARE:-1}" != 0 ]; then
+    ${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" compare --scenario "$SCENARIO" \
+        --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" \
+        --out "$OUT" || status=$?
+fi
 if [ "${LADDER:-1}" != 0 ]; then
     echo "==> capacity ladder"
     python3 scripts/bench_ladder.py --probe "$BIN/openchat-probe" --out "$OUT" ${PROBE_CPU_ARG[@]+"${PROBE_CPU_ARG[@]}"} \
         --server-pid "flask=${PIDS[0]}" --server-pid "swift=${PIDS[1]}" \
         --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" || status=$?
+fi
+if [ "${MEMORY:-1}" != 0 ]; then
+    echo "==> memory per idle WebSocket session"
+    HOLD_SESSIONS="${HOLD_SESSIONS:-10000}"
+    {
+        echo "# Server memory per idle Engine.IO WebSocket session"
+        echo
+        echo "\`openchat-probe hold URL --transport websocket --connections $HOLD_SESSIONS --hold 20\` against each server (sessions"
+        echo "without a Socket.IO CONNECT, so no usernames broadcasts); the server's VmRSS from /proc before and 15 s into the hold."
+        echo
+        echo "| server | RSS before | RSS with $HOLD_SESSIONS sessions | per session | sessions still open after 20 s |"
+        echo "|---|---:|---:|---:|---|"
+    } > "$OUT/memory.md"
+    rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+    for index in 0 1; do
+        name=$([ "$index" = 0 ] && echo flask || echo swift)
+        port=$([ "$index" = 0 ] && echo "$FLASK_PORT" || echo "$SWIFT_PORT")
+        pid="${PIDS[$index]}"
+        before=$(rss_kib "$pid")
+        (ulimit -n 20000 2>/dev/null || true
+         ${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" hold "http://127.0.0.1:$port" --transport websocket \
+             --connections "$HOLD_SESSIONS" --hold 20) > "$OUT/hold-$name.txt" 2>&1 &
+        hold_pid=$!
+        sleep 15
+        during=$(rss_kib "$pid")
+        wait "$hold_pid" || status=1
+        still=$(grep -o '[0-9]* of [0-9]* still open' "$OUT/hold-$name.txt" || echo "see hold-$name.txt")
+        per=$(( (during - before) * 1024 / HOLD_SESSIONS ))
+        echo "| $name | $before KiB | $during KiB | $per bytes | $still |" >> "$OUT/memory.md"
+        sleep 2
+    done
+    cat "$OUT/memory.md"
 fi
 echo "==> results in $OUT/"
 exit "$status"
