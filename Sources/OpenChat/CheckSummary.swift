@@ -10,6 +10,9 @@ public struct CheckSummary: Sendable, Equatable {
     public var deliveriesChecked = 0
     /// `message` events without this run's tag (other runs, real users on a shared server).
     public var foreignMessages = 0
+    /// Sent messages left out of the cross-user order check because ``CheckerSettings/maxOrderTrackedMessages``
+    /// were in flight (the other checks still cover them).
+    public var messagesNotOrderChecked = 0
     /// Receipts of this run's messages sent so long ago that they were forgotten (see ``CheckerSettings/retainedMessages``): not judged.
     public var expiredReceipts = 0
     /// Messages, joins and leaves whose window had not closed when the run finished: dropped without judgement.

@@ -18,7 +18,13 @@ extension OpenChatChecker {
         }
         var message = TrackedMessage(key: key, text: text, names: names, intendedAt: intendedAt, sentAt: at,
                                      deadline: at &+ settings.graceNanoseconds, awaiting: isOn.delivery ? connectedUsers : [])
-        if isOn.order { message.slot = order.allocate(for: key) }
+        if isOn.order {
+            if order.liveCount < settings.maxOrderTrackedMessages {
+                message.slot = order.allocate(for: key)
+            } else {
+                results.messagesNotOrderChecked += 1
+            }
+        }
         messages[key] = message
         pendingQueue.append(key)
         senderIndexes[key.sender, default: SenderIndex()].insert(key.sequence)

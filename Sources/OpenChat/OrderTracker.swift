@@ -56,6 +56,9 @@ struct OrderTracker: Sendable {
     /// Slots ever created (the tracker's capacity).
     var capacity: Int { keys.count }
 
+    /// Slots holding a message now.
+    var liveCount: Int { keys.count - free.count - quarantined.count }
+
     /// Takes a free slot for `key`.
     mutating func allocate(for key: MessageKey) -> Int {
         if free.isEmpty && quarantined.count >= max(Self.minimumSweep, keys.count / 8) { sweepQuarantine() }

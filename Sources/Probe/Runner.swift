@@ -308,6 +308,7 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
         counts["violations"] = CheckName.allCases.filter { $0 != .errors }.reduce(0) { $0 + summary.count(for: $1) }
         counts["messagesChecked"] = summary.messagesChecked
         counts["deliveriesChecked"] = summary.deliveriesChecked
+        if summary.messagesNotOrderChecked > 0 { counts["messagesNotOrderChecked"] = summary.messagesNotOrderChecked }
         var metrics: [String: MetricSummary] = [:]
         for (name, recorder) in recorders where recorder.count > 0 { metrics[name.rawValue] = recorder.summary() }
 

@@ -33,6 +33,9 @@ enum TerminalSummary {
         }
         let c = report.counts
         lines.append("counts: users \(c["usersStarted"] ?? 0) started, \(c["usersFailed"] ?? 0) failed; sends \(c["sends"] ?? 0) (\(c["sendsLate"] ?? 0) late); deliveries \(c["deliveries"] ?? 0) + \(c["deliveriesToSender"] ?? 0) to senders; foreign messages \(c["foreignMessages"] ?? 0); errors \(c["errors"] ?? 0)")
+        if let skipped = c["messagesNotOrderChecked"], skipped > 0 {
+            lines.append("note: \(skipped) messages skipped the cross-user order check: too many were in flight at once (the limit bounds the checker's memory); delivery, content and sender order still checked them")
+        }
         return lines.joined(separator: "\n")
     }
 }

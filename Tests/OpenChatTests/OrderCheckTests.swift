@@ -86,6 +86,29 @@ struct OrderCheckTests {
         #expect(run.violations[0].users == [2, 1])
     }
 
+    /// The cross-user check holds at most `maxOrderTrackedMessages` messages in flight: a message sent beyond
+    /// that is counted and left to the other checks; an inversion between tracked messages is still found.
+    @Test func messagesOverTheInFlightLimitSkipOnlyTheCrossUserCheck() {
+        var log = ChatLog()
+        log.join([1, 2, 3])
+        log.send(1, at: 10)
+        log.send(2, at: 11)
+        log.send(3, at: 12)  // over the limit of 2: not tracked across users
+        log.deliver(to: 1, from: 1, at: 20)
+        log.deliver(to: 1, from: 2, at: 21)
+        log.deliver(to: 1, from: 3, at: 22)
+        log.deliver(to: 2, from: 3, at: 23)
+        log.deliver(to: 2, from: 2, at: 24)
+        log.deliver(to: 2, from: 1, at: 25)
+        var settings = CheckerSettings(enabled: [.order], graceNanoseconds: 100_000_000, runID: ChatLog.runID)
+        settings.maxOrderTrackedMessages = 2
+        let run = check(log, settings: settings)
+        #expect(run.summary.messagesNotOrderChecked == 1)
+        // Only the pair of the two tracked messages (1, 2) is judged: one mismatch, not three.
+        #expect(run.kinds == [.orderMismatch])
+        #expect(run.footprint.orderSlots <= 2)
+    }
+
     /// Pairwise and exact: three users whose orders form a cycle, no two of them disagreeing, is no violation.
     @Test func aCycleWithoutAnyPairwiseDisagreementIsNotAViolation() {
         var log = ChatLog()
