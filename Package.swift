@@ -41,15 +41,17 @@ let package = Package(
         .target(name: "OpenChat"),
         // The report model and its writers (JSON, Markdown, HTML, JUnit) and threshold evaluation.
         .target(name: "ReportWriters", dependencies: ["OpenChat", "Scenario", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // SIGINT/SIGTERM to Swift handlers through a self-pipe: no window in which a signal is lost.
+        .target(name: "Signals"),
         // The runner: scheduler, virtual users, metrics.
         .target(name: "Probe", dependencies: [
-            "SocketIOClient", "Scenario", "OpenChat", "ReportWriters", "JSON",
+            "SocketIOClient", "Scenario", "OpenChat", "ReportWriters", "JSON", "Signals",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .executableTarget(
             name: "openchat-probe",
             dependencies: [
-                "SocketIOClient", "Probe", "Scenario", "ReportWriters", "OpenChat", "OpenChatServer",
+                "SocketIOClient", "Probe", "Scenario", "ReportWriters", "OpenChat", "OpenChatServer", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +66,7 @@ let package = Package(
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         .executableTarget(name: "openchat-server", dependencies: [
-            "OpenChatServer",
+            "OpenChatServer", "Signals",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets: a seeded random generator.

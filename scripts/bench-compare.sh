@@ -11,8 +11,9 @@
 #      against both (comparison.md/html/json and each run's report);
 #   2. the capacity ladder (scripts/bench_ladder.py): 100 users in one room at rising message rates
 #      against each server until it breaks (ladder.md/json, each step's reports);
-#   3. memory per idle session: `openchat-probe hold` opens HOLD_SESSIONS (10000) WebSocket sessions
-#      to each server and the server's RSS is read from /proc before and while they are held (memory.md).
+#   3. memory per idle session, measured first on the fresh servers: `openchat-probe hold` opens
+#      HOLD_SESSIONS (10000) WebSocket sessions to each server and the server's RSS is read from /proc
+#      before and while they are held (memory.md).
 # With two or more cores both servers run pinned to CPU 1 and the probe to CPU 0 (taskset), so each
 # single-threaded server gets one whole core and the probe never steals it. Read the probe's late-send
 # count before concluding anything about a server (a late probe under-states the offered load).
@@ -23,6 +24,8 @@ cd "$ROOT"
 SCENARIO="${1:-Scenarios/throughput.json}"
 FLASK_PORT="${BENCH_FLASK_PORT:-18500}"
 SWIFT_PORT="${BENCH_SWIFT_PORT:-18501}"
+# Servers and the probe inherit this: 10,000 sessions need more than the usual soft limit of 1024.
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PIDS=()
 SERVER_PIN=()
 PROBE_PIN=()
@@ -83,6 +86,40 @@ wait_up "http://127.0.0.1:$SWIFT_PORT" "${PIDS[-1]}" .ci-tmp/bench-swift.log
 cat "$OUT/machine.txt"
 
 status=0
+if [ "${MEMORY:-1}" != 0 ]; then
+    echo "==> memory per idle WebSocket session"
+    HOLD_SESSIONS="${HOLD_SESSIONS:-10000}"
+    {
+        echo "# Server memory per idle Engine.IO WebSocket session"
+        echo
+        echo "\`openchat-probe hold URL --transport websocket --connections $HOLD_SESSIONS --hold 20\` against each server (sessions"
+        echo "without a Socket.IO CONNECT, so no usernames broadcasts); the server's VmRSS from /proc before and 15 s into the hold."
+        echo
+        echo "Measured first, on freshly started servers, before any load."
+        echo
+        echo "| server | RSS before | RSS while holding | sessions opened | per session | still open after 20 s |"
+        echo "|---|---:|---:|---:|---:|---|"
+    } > "$OUT/memory.md"
+    rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+    for index in 0 1; do
+        name=$([ "$index" = 0 ] && echo flask || echo swift)
+        port=$([ "$index" = 0 ] && echo "$FLASK_PORT" || echo "$SWIFT_PORT")
+        pid="${PIDS[$index]}"
+        before=$(rss_kib "$pid")
+        (${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" hold "http://127.0.0.1:$port" --transport websocket \
+             --connections "$HOLD_SESSIONS" --hold 20) > "$OUT/hold-$name.txt" 2>&1 &
+        hold_pid=$!
+        sleep 15
+        during=$(rss_kib "$pid")
+        wait "$hold_pid" || status=1
+        still=$(grep -o '[0-9]* of [0-9]* still open' "$OUT/hold-$name.txt" || echo "see hold-$name.txt")
+        opened=$(grep -o '^hold: [0-9]* open' "$OUT/hold-$name.txt" | grep -o '[0-9]*' || echo 0)
+        per=$(( opened > 0 ? (during - before) * 1024 / opened : 0 ))
+        echo "| $name | $before KiB | $during KiB | $opened | $per bytes | $still |" >> "$OUT/memory.md"
+        sleep 2
+    done
+    cat "$OUT/memory.md"
+fi
 if [ "${COMPARE:-1}" != 0 ]; then
     ${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" compare --scenario "$SCENARIO" \
         --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" \
@@ -93,38 +130,6 @@ if [ "${LADDER:-1}" != 0 ]; then
     python3 scripts/bench_ladder.py --probe "$BIN/openchat-probe" --out "$OUT" ${PROBE_CPU_ARG[@]+"${PROBE_CPU_ARG[@]}"} \
         --server-pid "flask=${PIDS[0]}" --server-pid "swift=${PIDS[1]}" \
         --target "flask=http://127.0.0.1:$FLASK_PORT" --target "swift=http://127.0.0.1:$SWIFT_PORT" || status=$?
-fi
-if [ "${MEMORY:-1}" != 0 ]; then
-    echo "==> memory per idle WebSocket session"
-    HOLD_SESSIONS="${HOLD_SESSIONS:-10000}"
-    {
-        echo "# Server memory per idle Engine.IO WebSocket session"
-        echo
-        echo "\`openchat-probe hold URL --transport websocket --connections $HOLD_SESSIONS --hold 20\` against each server (sessions"
-        echo "without a Socket.IO CONNECT, so no usernames broadcasts); the server's VmRSS from /proc before and 15 s into the hold."
-        echo
-        echo "| server | RSS before | RSS with $HOLD_SESSIONS sessions | per session | sessions still open after 20 s |"
-        echo "|---|---:|---:|---:|---|"
-    } > "$OUT/memory.md"
-    rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-    for index in 0 1; do
-        name=$([ "$index" = 0 ] && echo flask || echo swift)
-        port=$([ "$index" = 0 ] && echo "$FLASK_PORT" || echo "$SWIFT_PORT")
-        pid="${PIDS[$index]}"
-        before=$(rss_kib "$pid")
-        (ulimit -n 20000 2>/dev/null || true
-         ${PROBE_PIN[@]+"${PROBE_PIN[@]}"} "$BIN/openchat-probe" hold "http://127.0.0.1:$port" --transport websocket \
-             --connections "$HOLD_SESSIONS" --hold 20) > "$OUT/hold-$name.txt" 2>&1 &
-        hold_pid=$!
-        sleep 15
-        during=$(rss_kib "$pid")
-        wait "$hold_pid" || status=1
-        still=$(grep -o '[0-9]* of [0-9]* still open' "$OUT/hold-$name.txt" || echo "see hold-$name.txt")
-        per=$(( (during - before) * 1024 / HOLD_SESSIONS ))
-        echo "| $name | $before KiB | $during KiB | $per bytes | $still |" >> "$OUT/memory.md"
-        sleep 2
-    done
-    cat "$OUT/memory.md"
 fi
 echo "==> results in $OUT/"
 exit "$status"

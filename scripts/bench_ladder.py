@@ -273,6 +273,7 @@ def write_summary(args, targets, steps):
                      f"{fmt(s.get('deliveryP99Ms'))} | {fmt(s.get('deliveryMaxMs'))} | {s.get('violations', '-')} | "
                      f"{s.get('sendsLate', '-')} | {fmt(s.get('serverCpuPercent'))}% | "
                      f"{fmt(s.get('serverCpuMicrosecondsPerDelivery'), 2)} us | {fmt(s.get('probeCpuPercent'))}% | {s['verdict']} |")
+    capacity_table = len(lines) + 1
     lines += ["", "| server | carried deliveries/s | at interval | p99 there | server CPU per delivery there | one core at that cost (estimate) | ladder ended by |",
               "|---|---:|---:|---:|---:|---:|---|"]
     for name, c in capacity.items():
@@ -282,9 +283,13 @@ def write_summary(args, targets, steps):
     names = list(capacity)
     if len(names) == 2 and capacity[names[0]]["carriedDeliveriesPerSecond"]:
         ratio = capacity[names[1]]["carriedDeliveriesPerSecond"] / capacity[names[0]]["carriedDeliveriesPerSecond"]
-        lines += ["", f"{names[1]} / {names[0]} carried throughput: {ratio:.1f}x"
-                  + (" (a lower bound: the ladder ended at the probe, not at the server)"
-                     if capacity[names[1]]["endedBy"] in ("probe-limited", "ladder-top") else "")]
+        unsaturated = [n for n in names if capacity[n]["endedBy"] in ("probe-limited", "ladder-top")]
+        note = ""
+        if unsaturated == [names[1]]:
+            note = f" (a lower bound: {names[1]}'s ladder ended at the probe or the top, not at the server)"
+        elif unsaturated:
+            note = f" (not a capacity ratio: {' and '.join(unsaturated)} did not reach its limit)"
+        lines += ["", f"{names[1]} / {names[0]} carried throughput: {ratio:.1f}x" + note]
         first, second = (capacity[n]["oneCoreEstimateDeliveriesPerSecond"] for n in names)
         if first and second:
             lines.append(f"{names[1]} / {names[0]} one-core estimate (server CPU per delivery at each one's highest carried step): "
@@ -307,7 +312,8 @@ def write_summary(args, targets, steps):
                              f"{x['verdict']} / {y['verdict']} |")
     with open(os.path.join(args.out, "ladder.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    print("\n".join(lines[-(len(capacity) + 5):]))
+    summary_end = next((i for i in range(capacity_table, len(lines)) if lines[i].startswith("Same offered load")), len(lines))
+    print("\n".join(lines[capacity_table:summary_end]).rstrip())
     return 0
 
 

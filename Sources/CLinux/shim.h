@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <errno.h>
+#include <stdio.h>
 
 /// One readiness event: the registered token and the epoll event bits.
 typedef struct {
@@ -55,5 +56,11 @@ static inline long oclinux_raise_nofile(void) {
 }
 
 static inline void oclinux_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+
+/// Makes stdout line-buffered (Swift 6 cannot touch the C global `stdout` itself).
+static inline void oclinux_line_buffer_stdout(void) {
+    setvbuf(stdout, NULL, _IOLBF, 0);
+}
 
 #endif

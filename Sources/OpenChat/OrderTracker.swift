@@ -19,7 +19,9 @@
 /// x in `seen[R]` can only have m in `before[x]` if some Q got m before x although rank(x) < rank(m),
 /// and then Q's receipt of x was not monotone. So non-monotone receipts mark their message *disputed*,
 /// and step 1 of a monotone receipt tests only `seen[R] ∩ disputed`. A server that delivers in one
-/// global order makes every receipt monotone, and a receipt then costs O(W/64) word operations.
+/// global order makes receipts monotone but for the probe's interleaving of sockets (a user that got
+/// only the later of two messages may be read first), and a monotone receipt costs O(W/64) word
+/// operations.
 ///
 /// Complexity, with W the number of messages inside their delivery window (send rate x grace) and N the
 /// users: a receipt costs an O(W/64)-word union, plus O(W) bit tests when it is not monotone or meets
@@ -61,7 +63,12 @@ struct OrderTracker: Sendable {
 
     /// Takes a free slot for `key`.
     mutating func allocate(for key: MessageKey) -> Int {
-        if free.isEmpty && quarantined.count >= max(Self.minimumSweep, keys.count / 8) { sweepQuarantine() }
+        // Sweep when enough slots wait, and always rather than grow the rows past their width: the
+        // capacity then stays within the live messages plus an eighth, and never widens for quarantine.
+        if free.isEmpty && !quarantined.isEmpty
+            && (quarantined.count >= max(Self.minimumSweep, keys.count / 8) || keys.count >= wordsPerRow * 64) {
+            sweepQuarantine()
+        }
         if let slot = free.popLast() {
             keys[slot] = key
             ranks[slot] = 0

@@ -4,6 +4,7 @@ import Foundation
 import OpenChat
 import ReportWriters
 import Scenario
+import Signals
 import SocketIOClient
 import Transport
 
@@ -32,6 +33,8 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
     private var phaseName = "starting"
     private var phasesDone = false
     private var isFinishing = false
+    /// Ctrl-C came before ``start()``.
+    private var interruptedBeforeStart = false
     private var abortReason: String?
     private var tickTimer: TimerID?
     private var drainTimer: TimerID?
@@ -54,7 +57,7 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
         let runtime = try ClientRuntime(name: "openchat-run")
         defer { runtime.shutdown() }
         let runner = Runner(settings: settings, runtime: runtime, onProgress: onProgress)
-        interrupts?.onInterrupt = { [weak runner] in runner?.interrupt() }
+        interrupts?.whenInterrupted { [weak runner] in runner?.interrupt() }
         return await withCheckedContinuation { continuation in
             runtime.loop.execute {
                 runner.continuation = continuation
@@ -83,9 +86,14 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
             enabled: Self.enabledChecks(settings.scenario.checks), graceNanoseconds: graceNanoseconds, dropGraceNanoseconds: dropGraceNanoseconds, runID: settings.runID))
     }
 
-    /// Stops the run early (Ctrl-C): users are dropped and a partial report is written.
+    /// Stops the run early (Ctrl-C): users are dropped and a partial report is written. Before the
+    /// run has started, it stops as soon as it starts.
     public func interrupt() {
         runtime.loop.execute { [self] in
+            guard continuation != nil else {
+                interruptedBeforeStart = true
+                return
+            }
             guard !isFinishing else { return }
             abort(reason: "interrupted")
         }
@@ -97,6 +105,7 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
         startedAt = MonotonicInstant.now().nanoseconds
         startedWallClock = Date()
         tickTimer = runtime.loop.schedule(afterMilliseconds: 100) { [weak self] in self?.tick() }
+        guard !interruptedBeforeStart else { return abort(reason: "interrupted") }
         nextPhase()
     }
 
@@ -381,28 +390,40 @@ public final class Runner: @unchecked Sendable, VirtualUserHost {
     }
 }
 
-/// Delivers Ctrl-C (SIGINT) to a running ``Runner``.
-///
-/// `@unchecked Sendable`: `onInterrupt` is set before the signal source fires and read on its queue.
-public final class InterruptSource: @unchecked Sendable {
-    var onInterrupt: (() -> Void)?
-    private var source: DispatchSourceSignal?
+/// Delivers Ctrl-C (SIGINT) to a running ``Runner`` (through ``SignalRouter``, so a Ctrl-C right at
+/// the start is not lost; one that comes before the runner listens is kept for it).
+public final class InterruptSource: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var action: (() -> Void)?
+    private var isPending = false
+    private var interrupts = 0
+
     /// How many interrupts arrived.
-    public private(set) var count = 0
+    public var count: Int { lock.withLock { interrupts } }
 
     /// Starts listening for SIGINT (the default action is disabled while this exists).
     public init() {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in
-            guard let self else { return }
-            self.count += 1
-            if self.count > 1 { exit(130) }  // a second Ctrl-C stops at once
-            self.onInterrupt?()
-        }
-        source.resume()
-        self.source = source
+        SignalRouter.route([SIGINT]) { [weak self] _ in self?.interrupted() }
     }
 
-    deinit { source?.cancel() }
+    deinit { SignalRouter.unroute([SIGINT]) }
+
+    /// Runs `action` on the first Ctrl-C, at once if one already came.
+    func whenInterrupted(_ action: @escaping () -> Void) {
+        let fireNow = lock.withLock {
+            self.action = action
+            return isPending
+        }
+        if fireNow { action() }
+    }
+
+    private func interrupted() {
+        let (number, action) = lock.withLock {
+            interrupts += 1
+            if self.action == nil { isPending = true }
+            return (interrupts, self.action)
+        }
+        if number > 1 { exit(130) }  // a second Ctrl-C stops at once
+        action?()
+    }
 }

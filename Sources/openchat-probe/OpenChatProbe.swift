@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLinux
 import Foundation
 
 /// The `openchat-probe` command line.
@@ -33,6 +34,9 @@ struct CommandFailure: Error, CustomStringConvertible {
 @main
 enum Main {
     static func main() async {
+        // Line-buffered even into a pipe or a file: CI logs and scripts see each line (the run's
+        // announcement, progress every 5 s) when it is written, not when the buffer fills.
+        oclinux_line_buffer_stdout()
         do {
             var command = try OpenChatProbe.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

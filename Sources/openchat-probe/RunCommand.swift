@@ -64,6 +64,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(status: .usage, message: error.description)
         }
+        // From here on Ctrl-C means "stop and write what you have": one that comes before the run has
+        // started is kept and stops it as soon as it starts.
+        let interrupts = InterruptSource()
         // No target anywhere: run against the Swift OpenChat server, started in this process.
         var embedded: RunningServer?
         let target: String
@@ -93,7 +96,6 @@ struct RunCommand: AsyncParsableCommand {
 
         let progress = ProgressPrinter(mode: quiet ? .off : (isatty(STDOUT_FILENO) != 0 ? .live : .periodic))
         print("openchat-probe: running \(parsed.name) against \(target) (seed \(seed), run id \(runID), transport \(parsed.connection.transport))")
-        let interrupts = InterruptSource()
         let report = try await Runner.run(settings, onProgress: { progress.show($0) }, interrupts: interrupts)
         progress.finish()
         await embedded?.shutdown()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OpenChatServer
+import Signals
 
 /// `openchat-server`: the Swift OpenChat server (Engine.IO v4 / Socket.IO v5, the reference
 /// server's contract, the chat page at `/`).
@@ -63,21 +64,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(3)
         }
         // Catch the signals before the banner: a script may send one as soon as it sees it.
-        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Task { await server.shutdown() }
-            }
-            source.resume()
-            return source
+        SignalRouter.route([SIGINT, SIGTERM]) { _ in
+            Task { await server.shutdown() }
         }
         // Unbuffered, so a script that waits for this line sees it at once.
         let banner = conformance ? "Conformance server (Engine.IO echo on /engine.io/, Socket.IO test application on /socket.io/) on"
                                  : "OpenChat Swift server on"
         FileHandle.standardOutput.write(Data("\(banner) \(server.url)\n".utf8))
         await server.waitUntilClosed()
-        signals.forEach { $0.cancel() }
     }
 
     /// The server's settings from the options; `--conformance` starts from the suites' setup and

@@ -134,3 +134,52 @@ struct ScenarioAndReportCommandTests {
         #expect(bad.stderr.contains("schema"))
     }
 }
+
+/// Ctrl-C during `run`, sent the moment the run announces itself (a script would): the users are
+/// dropped, a partial report marked aborted is written, and the exit status is 130.
+struct InterruptedRunTests {
+    @Test("SIGINT right after the run starts: exit 130 and a report marked aborted", arguments: 0..<3)
+    func interrupt(attempt: Int) throws {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = directory.appendingPathComponent("openchat-probe")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            if TestServers.isCI { Issue.record("openchat-probe not built at \(binary.path)") }
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("output.txt")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+
+        let process = Process()
+        process.executableURL = binary
+        // No target: the embedded Swift server, so no outside server is needed.
+        process.arguments = ["run", ScenarioAndReportCommandTests.scenarios.appendingPathComponent("soak.json").path,
+                             "--out", folder.appendingPathComponent("report").path, "--quiet"]
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        var deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline,
+              !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("openchat-probe: running") {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        process.interrupt()
+        deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            Issue.record("the run did not stop within 30 s of SIGINT")
+            process.terminate()
+        }
+        process.waitUntilExit()
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "status \(process.terminationStatus)\n\(output)")
+        let reportFile = folder.appendingPathComponent("report/report.json")
+        let report = (try? Data(contentsOf: reportFile)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        let status = (report?["run"] as? [String: Any])?["status"] as? String
+        #expect(status == "aborted", "run.status = \(status ?? "no report")\n\(output)")
+    }
+}

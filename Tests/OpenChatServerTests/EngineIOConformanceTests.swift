@@ -112,7 +112,8 @@ struct EngineIOConformanceTests {
         try await withConformanceServer { (server: RunningServer) async throws in
             let sid = try await openPollingSession(server)
             async let first = request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path)
-            try await Task.sleep(for: .milliseconds(5))
+            // The suite waits 5 ms; 100 ms makes sure the first GET is the one held, even on a busy machine.
+            try await Task.sleep(for: .milliseconds(100))
             let second = try await request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)&t=burst", path: Self.path)
             #expect(try await first == Reply(200, "1"))
             #expect([400, 500].contains(second.status))
@@ -174,8 +175,9 @@ struct EngineIOConformanceTests {
     func pollingPingTimeout() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
             let sid = try await openPollingSession(server)
-            // PING_INTERVAL + PING_TIMEOUT, as the suite, plus 50 ms for a loaded CI machine.
-            try await Task.sleep(for: .milliseconds(550))
+            // The suite waits PING_INTERVAL + PING_TIMEOUT (500 ms); nothing can revive the session, so
+            // waiting longer only removes the race with the server's timer on a loaded machine.
+            try await Task.sleep(for: .seconds(1))
             #expect(try await request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path).status == 400)
         }
     }
@@ -195,11 +197,12 @@ struct EngineIOConformanceTests {
     @Test("heartbeat/WebSocket: closes the session upon ping timeout")
     func webSocketPingTimeout() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
+            let started = ContinuousClock.now
             let socket = try await openWebSocketSession(server)
             defer { Task { await socket.close() } }
-            let started = ContinuousClock.now
-            #expect(try await socket.waitForClose())
-            #expect(ContinuousClock.now - started >= .milliseconds(400))
+            #expect(try await socket.waitForClose(answeringPings: false))
+            // Closed no earlier than PING_INTERVAL + PING_TIMEOUT after the session opened.
+            #expect(ContinuousClock.now - started >= .milliseconds(500))
         }
     }
 
@@ -210,7 +213,7 @@ struct EngineIOConformanceTests {
         try await withConformanceServer { (server: RunningServer) async throws in
             let sid = try await openPollingSession(server)
             async let poll = request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path)
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(100))
             _ = try await request(server, "POST", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path, body: Array("1".utf8))
             #expect(try await poll == Reply(200, "6"))
             #expect(try await request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path).status == 400)
@@ -296,21 +299,25 @@ func openWebSocketSession(_ server: RunningServer, path: String = EngineIOConfor
 }
 
 extension RawWebSocket {
-    /// The next data frame that is not the server's ping `2`.
+    /// The next data frame that is not the server's ping `2`; pings are answered with `3`, so the
+    /// session lives as long as the test needs (the conformance setup pings every 300 ms).
     func nextIgnoringPings() async throws -> Message {
         while true {
             let message = try await next()
-            if message != .text("2") { return message }
+            guard message == .text("2") else { return message }
+            try await send(text: "3")
         }
     }
 
     /// Reads until the server closes (a close frame or the end of the connection); false if it
-    /// sent a data frame other than a ping first.
-    func waitForClose() async throws -> Bool {
+    /// sent a data frame other than a ping first. Pings are answered unless `answeringPings` is
+    /// false (a test of the ping timeout).
+    func waitForClose(answeringPings: Bool = true) async throws -> Bool {
         while true {
             switch try await next() {
             case .close, .closed: return true
-            case .text("2"): continue
+            case .text("2"):
+                if answeringPings { try await send(text: "3") }
             case .text, .binary: return false
             }
         }

@@ -45,7 +45,11 @@ struct ServerCommandLineTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         if process.isRunning {
-            Issue.record("openchat-server did not exit within \(seconds) s")
+            // Say what the process was doing: its state and wait channel from /proc.
+            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8))?
+                .split(separator: "\n").filter { $0.hasPrefix("State") || $0.hasPrefix("Threads") || $0.hasPrefix("SigCgt") || $0.hasPrefix("SigIgn") } ?? []
+            let wchan = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/wchan", encoding: .utf8)) ?? "?"
+            Issue.record("openchat-server did not exit within \(seconds) s after the signal (\(status.joined(separator: "; ")); wchan \(wchan))")
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
@@ -69,7 +73,7 @@ struct ServerCommandLineTests {
     @Test("--conformance serves the suites' setup: Engine.IO echo on /engine.io/ with pings every 0.3 s; other options still apply")
     func conformanceMode() async throws {
         guard let (process, banner, _) = try await launch(["--conformance", "--port", "0", "--ping-timeout", "0.25"]) else { return }
-        defer { kill(process.processIdentifier, SIGTERM) }
+        defer { if process.isRunning { kill(process.processIdentifier, SIGTERM) } }
         #expect(banner.hasPrefix("Conformance server"), "\(banner)")
         let port = banner.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()) }
         let session = URLSession(configuration: .ephemeral)
@@ -91,7 +95,7 @@ struct ServerCommandLineTests {
     }
 
     @Test("usage errors exit 64 with a message", arguments: [
-        ["--ping-interval", "0"], ["--port", "70000"], ["--max-payload", "1"], ["--bogus"], ["--connect-timeout", "-1"],
+        ["--ping-interval", "0"], ["--port", "70000"], ["--max-payload", "1"], ["--bogus"], ["--connect-timeout", "0"],
     ])
     func usageErrors(arguments: [String]) async throws {
         guard let (process, _, output) = try await launch(arguments) else { return }

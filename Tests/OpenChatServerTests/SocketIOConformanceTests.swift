@@ -78,9 +78,9 @@ struct SocketIOConformanceTests {
     @Test("connect: closes the connection if no handshake is received (connect timeout 1 s)")
     func noHandshake() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
+            let started = ContinuousClock.now
             let socket = try await openWebSocketSession(server, path: Self.path)
             defer { Task { await socket.close() } }
-            let started = ContinuousClock.now
             // Answer the pings, so that only the connect timeout can end the session.
             while true {
                 let message = try await socket.next()
@@ -92,7 +92,7 @@ struct SocketIOConformanceTests {
                 break
             }
             let waited = ContinuousClock.now - started
-            #expect(waited >= .milliseconds(900) && waited < .seconds(5))
+            #expect(waited >= .seconds(1) && waited < .seconds(5))
         }
     }
 

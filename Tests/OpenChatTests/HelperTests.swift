@@ -111,6 +111,70 @@ struct HelperTests {
         #expect(tracker.receive(user: 1, slot: c) == [])
     }
 
+    /// The tracker with messages coming and going (released when a window passes, slots swept and reused)
+    /// and users forgotten, against the definition event by event: a receipt of m by R reports exactly the
+    /// live messages x that R got before m and some other user (forgotten or not) got after m, each pair once.
+    @Test(arguments: 0..<40)
+    func theOrderTrackerMatchesTheDefinitionWhileMessagesComeAndGo(seed: UInt64) {
+        var random = SeededGenerator(seed: seed &+ 1_000)
+        var tracker = OrderTracker()
+        let userCount = Int.random(in: 2...5, using: &random)
+        var received = [[Int]](repeating: [], count: userCount)   // message ids in receipt order
+        var forgotten = Set<Int>()
+        var live: [Int] = []                                        // message ids, oldest first
+        var slotOf: [Int: Int] = [:]
+        var nextMessage = 0
+        var reported = Set<[Int]>()
+        var mismatches: [String] = []
+        let window = Int.random(in: 3...90, using: &random)
+        for step in 0..<1_500 {
+            let roll = Int.random(in: 0..<100, using: &random)
+            if roll < 15 || live.isEmpty {
+                if live.count >= window {
+                    let oldest = live.removeFirst()
+                    let receivers = (0..<userCount).filter { received[$0].contains(oldest) && !forgotten.contains($0) }
+                    tracker.release(slotOf.removeValue(forKey: oldest)!, receivers: receivers)
+                }
+                slotOf[nextMessage] = tracker.allocate(for: MessageKey(sender: nextMessage, sequence: 0))
+                live.append(nextMessage)
+                nextMessage += 1
+            } else if roll == 99, forgotten.count < userCount - 1 {
+                let user = Int.random(in: 0..<userCount, using: &random)
+                forgotten.insert(user)
+                tracker.forget(user: user)
+            } else {
+                let user = Int.random(in: 0..<userCount, using: &random)
+                guard !forgotten.contains(user) else { continue }
+                // Mostly in arrival order, sometimes any live message not yet received.
+                let candidates = live.filter { !received[user].contains($0) }
+                guard !candidates.isEmpty else { continue }
+                let message = Int.random(in: 0..<5, using: &random) == 0 ? candidates.randomElement(using: &random)! : candidates[0]
+                var expected = Set<Int>()
+                for earlier in received[user] where live.contains(earlier) {
+                    for other in 0..<userCount where other != user {
+                        if let m = received[other].firstIndex(of: message), let x = received[other].firstIndex(of: earlier), m < x {
+                            expected.insert(earlier)
+                        }
+                    }
+                }
+                expected = expected.filter { !reported.contains([min($0, message), max($0, message)]) }
+                received[user].append(message)
+                let slotToMessage = Dictionary(uniqueKeysWithValues: slotOf.map { ($0.value, $0.key) })
+                let found = tracker.receive(user: user, slot: slotOf[message]!)
+                let foundMessages = Set(found.compactMap { slotToMessage[$0] })
+                if foundMessages != expected || found.count != foundMessages.count {
+                    mismatches.append("step \(step): user \(user) got \(message); tracker \(foundMessages.sorted()), definition \(expected.sorted())")
+                }
+                for other in found {
+                    tracker.markReported(slotOf[message]!, other)
+                    if let id = slotToMessage[other] { reported.insert([min(id, message), max(id, message)]) }
+                }
+            }
+            if mismatches.count >= 3 { break }
+        }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches)")
+    }
+
     @Test func releasedSlotsAreReusedAfterASweepAndCarryNothingOfTheirOldMessages() {
         var tracker = OrderTracker()
         let first = (0..<16).map { tracker.allocate(for: MessageKey(sender: $0, sequence: 0)) }

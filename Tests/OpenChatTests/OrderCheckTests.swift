@@ -109,6 +109,24 @@ struct OrderCheckTests {
         #expect(run.footprint.orderSlots <= 2)
     }
 
+    /// A long stream with more messages in flight than the limit: the tracker's capacity never passes it.
+    @Test func theOrderCapacityStaysWithinTheLimitOnALongStream() {
+        var log = ChatLog()
+        log.join([1, 2, 3])
+        // One message every 0.1 ms from user 1 with a 100 ms grace: about 1,000 in flight.
+        for index in 0..<5_000 {
+            let at = 10 + Double(index) * 0.1
+            let sequence = log.send(1, at: at)
+            log.deliver(to: [1, 2, 3], from: 1, sequence, at: at + 0.05)
+        }
+        var settings = CheckerSettings(enabled: [.order], graceNanoseconds: 100_000_000, runID: ChatLog.runID)
+        settings.maxOrderTrackedMessages = 256
+        let run = check(log, settings: settings)
+        #expect(run.violations == [])
+        #expect(run.summary.messagesNotOrderChecked > 0)
+        #expect(run.footprint.orderSlots <= 256)
+    }
+
     /// Pairwise and exact: three users whose orders form a cycle, no two of them disagreeing, is no violation.
     @Test func aCycleWithoutAnyPairwiseDisagreementIsNotAViolation() {
         var log = ChatLog()
