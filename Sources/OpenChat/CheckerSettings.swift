@@ -22,7 +22,7 @@ public struct CheckerSettings: Sendable, Equatable {
     public var maxPendingRenames: Int = 16
     /// At most this many messages inside their delivery window take part in the cross-user order check
     /// at once: its memory grows with the square of that number (two bit matrices, 16 MB at the default
-    /// 8,192, released slots being swept before the rows would widen). A message sent while the limit is reached skips that check only (delivery,
+    /// 8,192). A message sent while the limit is reached skips that check only (delivery,
     /// content and sender order still cover it) and is counted in ``CheckSummary/messagesNotOrderChecked``.
     /// At 1,000 sends/s and a 5 s grace about 5,000 are in flight.
     public var maxOrderTrackedMessages: Int = 8192

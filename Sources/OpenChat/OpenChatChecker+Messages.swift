@@ -19,11 +19,8 @@ extension OpenChatChecker {
         var message = TrackedMessage(key: key, text: text, names: names, intendedAt: intendedAt, sentAt: at,
                                      deadline: at &+ settings.graceNanoseconds, awaiting: isOn.delivery ? connectedUsers : [])
         if isOn.order {
-            if order.liveCount < settings.maxOrderTrackedMessages {
-                message.slot = order.allocate(for: key)
-            } else {
-                results.messagesNotOrderChecked += 1
-            }
+            message.slot = order.allocate(for: key, limit: settings.maxOrderTrackedMessages)
+            if message.slot == nil { results.messagesNotOrderChecked += 1 }
         }
         messages[key] = message
         pendingQueue.append(key)

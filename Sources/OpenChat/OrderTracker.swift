@@ -43,6 +43,8 @@ struct OrderTracker: Sendable {
     /// message and sit in no `seen` set, so no check reads those bits; ``sweepQuarantine()`` clears them
     /// all in one pass over the matrices before the slots are reused.
     private var quarantined: [Int] = []
+    /// Sweeps done so far (each is a pass over both matrices).
+    private(set) var sweeps = 0
     /// Per user: slots of live messages the user got.
     private var seen: [Int: SlotBitset] = [:]
     /// Per user: the highest rank the user got (0: none yet).
@@ -58,22 +60,19 @@ struct OrderTracker: Sendable {
     /// Slots ever created (the tracker's capacity).
     var capacity: Int { keys.count }
 
-    /// Slots holding a message now.
-    var liveCount: Int { keys.count - free.count - quarantined.count }
 
-    /// Takes a free slot for `key`.
-    mutating func allocate(for key: MessageKey) -> Int {
-        // Sweep when enough slots wait, and always rather than grow the rows past their width: the
-        // capacity then stays within the live messages plus an eighth, and never widens for quarantine.
-        if free.isEmpty && !quarantined.isEmpty
-            && (quarantined.count >= max(Self.minimumSweep, keys.count / 8) || keys.count >= wordsPerRow * 64) {
-            sweepQuarantine()
-        }
+    /// Takes a free slot for `key`, or returns nil when `limit` slots exist and none is free yet: the
+    /// capacity, and with it the matrices' size, never passes `limit`. Released slots are swept back
+    /// into use once an eighth of the capacity (at least 8) waits, so a message over the limit is one
+    /// sent while at least seven eighths of `limit` messages are in flight.
+    mutating func allocate(for key: MessageKey, limit: Int) -> Int? {
+        if free.isEmpty && quarantined.count >= max(Self.minimumSweep, keys.count / 8) { sweepQuarantine() }
         if let slot = free.popLast() {
             keys[slot] = key
             ranks[slot] = 0
             return slot
         }
+        guard keys.count < limit else { return nil }
         let slot = keys.count
         if slot >= wordsPerRow * 64 { widenRows() }
         keys.append(key)
@@ -81,6 +80,11 @@ struct OrderTracker: Sendable {
         before.append(contentsOf: repeatElement(0, count: wordsPerRow))
         reported.append(contentsOf: repeatElement(0, count: wordsPerRow))
         return slot
+    }
+
+    /// Takes a slot for `key`, with no limit on the capacity.
+    mutating func allocate(for key: MessageKey) -> Int {
+        allocate(for: key, limit: .max)!
     }
 
     /// Doubles the row width (rare: the capacity only grows to the largest number of messages in flight).
@@ -138,6 +142,7 @@ struct OrderTracker: Sendable {
         }
         free.append(contentsOf: quarantined)
         quarantined.removeAll(keepingCapacity: true)
+        sweeps += 1
     }
 
     /// Records that `user` got the message in `slot` (its first copy) and returns the slots of messages

@@ -175,6 +175,27 @@ struct HelperTests {
         #expect(mismatches.isEmpty, "seed \(seed): \(mismatches)")
     }
 
+    /// Sweeps are amortized: a long stream with about 2,000 messages in flight sweeps once per ~250
+    /// releases, with or without a capacity limit (a sweep per message would cost O(W²/64) each).
+    @Test(arguments: [Int.max, 2_048, 1_024])
+    func sweepsStayRareOnALongStream(limit: Int) {
+        var tracker = OrderTracker()
+        var live: [Int] = []
+        var untracked = 0
+        for index in 0..<20_000 {
+            if live.count >= 2_000 { tracker.release(live.removeFirst(), receivers: []) }
+            if let slot = tracker.allocate(for: MessageKey(sender: index, sequence: 0), limit: limit) {
+                live.append(slot)
+            } else {
+                untracked += 1
+            }
+        }
+        #expect(tracker.sweeps <= 20_000 / (min(limit, 2_000) / 8) + 2, "\(tracker.sweeps) sweeps")
+        #expect(tracker.capacity <= limit)
+        // Over the limit, some messages go untracked: at least seven eighths of the limit stay tracked.
+        #expect(limit == .max ? untracked == 0 : untracked > 0)
+    }
+
     @Test func releasedSlotsAreReusedAfterASweepAndCarryNothingOfTheirOldMessages() {
         var tracker = OrderTracker()
         let first = (0..<16).map { tracker.allocate(for: MessageKey(sender: $0, sequence: 0)) }
