@@ -116,7 +116,13 @@ if [ "${MEMORY:-1}" != 0 ]; then
         opened=$(grep -o '^hold: [0-9]* open' "$OUT/hold-$name.txt" | grep -o '[0-9]*' || echo 0)
         per=$(( opened > 0 ? (during - before) * 1024 / opened : 0 ))
         echo "| $name | $before KiB | $during KiB | $opened | $per bytes | $still |" >> "$OUT/memory.md"
-        sleep 2
+        # Let the server finish tearing the sessions down before anything is timed (eventlet takes a while).
+        for _ in $(seq 1 60); do
+            ticks_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+            sleep 1
+            ticks_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+            [ $((ticks_after - ticks_before)) -lt 3 ] && break
+        done
     done
     cat "$OUT/memory.md"
 fi
