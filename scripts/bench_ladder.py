@@ -22,10 +22,12 @@ step reports the server's CPU share and its CPU microseconds per delivery in tha
 that sets a server's capacity on one core even when the probe cannot push it to its limit. A step
 whose probe used more than 95% of a core in the window is also "probe-limited".
 
-Writes DIR/ladder/<name>-<interval>ms/ (each run's reports), DIR/ladder.json and DIR/ladder.md.
+Writes DIR/ladder/<name>-<interval>ms/ (each run's reports), DIR/ladder.json, DIR/ladder.md and DIR/ladder.html
+(self-contained: p99, server CPU and CPU per delivery against the offered load, then the tables).
 """
 
 import argparse
+import html
 import json
 import os
 import subprocess
@@ -166,6 +168,95 @@ def classify(step, slo_ms):
     if late_rate > 0.01 or step.get("probeCpuPercent", 0) >= 95:
         return "probe-limited"
     return "broke"
+
+
+def svg_chart(title, series, y_label, log_y=False, y_top=None, width=560, height=300):
+    """A line chart as inline SVG: series is [(name, colour, [(x, y), ...])]; x is offered deliveries/s."""
+    import math
+    points = [p for _, _, pts in series for p in pts if p[1] is not None and p[1] > 0]
+    if not points:
+        return ""
+    left, right, top, bottom = 64, 16, 28, 44
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x_min, x_max = math.log10(min(xs)), math.log10(max(xs))
+    if x_max == x_min:
+        x_max += 1
+    if log_y:
+        y_min, y_max = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+        if y_max == y_min:
+            y_max += 1
+        ty = lambda v: math.log10(v)
+    else:
+        y_min, y_max = 0.0, y_top or max(ys) * 1.1
+        ty = lambda v: v
+    def px(x):
+        return left + (math.log10(x) - x_min) / (x_max - x_min) * (width - left - right)
+    def py(y):
+        return height - bottom - (ty(y) - y_min) / (y_max - y_min) * (height - top - bottom)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}">',
+           f'<text x="{left}" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>',
+           f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#888"/>',
+           f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#888"/>']
+    for x in sorted(set(xs)):
+        out.append(f'<text x="{px(x):.1f}" y="{height - bottom + 14}" font-size="10" text-anchor="middle">{x / 1000:g}k</text>')
+    out.append(f'<text x="{(left + width - right) / 2}" y="{height - 8}" font-size="11" text-anchor="middle">offered deliveries/s (log)</text>')
+    ticks = [10 ** e for e in range(int(y_min), int(y_max) + 1)] if log_y else [y_max * i / 4 for i in range(5)]
+    for t in ticks:
+        out.append(f'<line x1="{left - 4}" y1="{py(t):.1f}" x2="{width - right}" y2="{py(t):.1f}" stroke="#eee"/>')
+        out.append(f'<text x="{left - 6}" y="{py(t) + 3:.1f}" font-size="10" text-anchor="end">{t:.3g}</text>')
+    out.append(f'<text x="14" y="{(top + height - bottom) / 2}" font-size="11" text-anchor="middle" '
+               f'transform="rotate(-90 14 {(top + height - bottom) / 2})">{html.escape(y_label)}</text>')
+    for index, (name, colour, pts) in enumerate(series):
+        pts = [p for p in pts if p[1] is not None and p[1] > 0]
+        if not pts:
+            continue
+        path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)
+        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
+        for x, y in pts:
+            out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"><title>{html.escape(name)}: {y:g} at {x:,.0f}/s</title></circle>')
+        out.append(f'<text x="{width - right - 4}" y="{top + 14 * (index + 1)}" font-size="11" text-anchor="end" fill="{colour}">{html.escape(name)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def ladder_html(args, steps, capacity, lines):
+    """A self-contained page: three charts (p99, server CPU, CPU per delivery against the offered load) and the tables."""
+    colours = ["#c0392b", "#2471a3", "#229954", "#8e44ad"]
+    names = list(capacity)
+    def series(key):
+        return [(name, colours[i % len(colours)],
+                 [(s["offeredDeliveriesPerSecond"], s.get(key)) for s in steps if s["server"] == name and "offeredDeliveriesPerSecond" in s])
+                for i, name in enumerate(names)]
+    charts = [svg_chart("Delivery p99 (ms, log)", series("deliveryP99Ms"), "ms", log_y=True),
+              svg_chart("Server CPU (% of one core)", series("serverCpuPercent"), "%", y_top=100),
+              svg_chart("Server CPU per delivery (us)", series("serverCpuMicrosecondsPerDelivery"), "us")]
+    body = []
+    in_table = False
+    for line in lines:
+        if line.startswith("|---"):
+            continue
+        if line.startswith("|"):
+            if not in_table:
+                body.append("<table>")
+                in_table = True
+            cells = [html.escape(c.strip()) for c in line.strip("|").split("|")]
+            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            body.append("</table>")
+            in_table = False
+        if line.startswith("# "):
+            body.append(f"<h1>{html.escape(line[2:])}</h1>")
+        elif line.strip():
+            body.append(f"<p>{html.escape(line)}</p>")
+    if in_table:
+        body.append("</table>")
+    return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Capacity ladder</title><style>"
+            "body{font-family:system-ui,sans-serif;margin:24px;max-width:1200px}table{border-collapse:collapse;margin:8px 0 16px}"
+            "td{border:1px solid #ddd;padding:3px 8px;font-size:13px;text-align:right}tr:first-child td{font-weight:bold;background:#f4f4f4}"
+            "svg{margin:8px 16px 8px 0;border:1px solid #eee}</style></head><body>"
+            + "<div>" + "".join(charts) + "</div>" + "\n".join(body) + "</body></html>\n")
 
 
 def fmt(value, digits=1):
@@ -312,6 +403,8 @@ def write_summary(args, targets, steps):
                              f"{x['verdict']} / {y['verdict']} |")
     with open(os.path.join(args.out, "ladder.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    with open(os.path.join(args.out, "ladder.html"), "w") as f:
+        f.write(ladder_html(args, steps, capacity, lines))
     summary_end = next((i for i in range(capacity_table, len(lines)) if lines[i].startswith("Same offered load")), len(lines))
     print("\n".join(lines[capacity_table:summary_end]).rstrip())
     return 0
