@@ -21,6 +21,12 @@ extension OpenChatRoom: SocketIOApplication {
         return outputs
     }
 
+    /// python-socketio's refusal, as the reference server sends it: `44/<ns>,"Unable to connect"` (a
+    /// string, not Node's object).
+    public func refusal(ofNamespace namespace: String) -> SocketIOPacket {
+        SocketIOPacket(type: .connectError, namespace: namespace, data: "Unable to connect")
+    }
+
     /// The `usernames` broadcast to everybody left.
     public mutating func disconnected(socketID: String, namespace: String) -> [SocketIOApplicationOutput] {
         guard usernames[socketID] != nil else { return [] }

@@ -25,6 +25,8 @@ extension ServerHub {
             carryOut(answer.beforeReply, for: session)
             send(reply, to: session)
             carryOut(answer.afterReply, for: session)
+        case .refused(let namespace):
+            send(application.refusal(ofNamespace: namespace), to: session)
         case .reply(let packet):
             send(packet, to: session)
         case .event(let namespace, let name, let arguments, let ackID):

@@ -18,6 +18,16 @@ public protocol SocketIOApplication: Sendable {
 
     /// A socket left `namespace` (DISCONNECT, or its Engine.IO session ended).
     mutating func disconnected(socketID: String, namespace: String) -> [SocketIOApplicationOutput]
+
+    /// The CONNECT_ERROR for a namespace not in ``namespaces``.
+    func refusal(ofNamespace namespace: String) -> SocketIOPacket
+}
+
+extension SocketIOApplication {
+    /// Node's refusal, `44/<ns>,{"message":"Invalid namespace"}` (what the official test suite expects).
+    public func refusal(ofNamespace namespace: String) -> SocketIOPacket {
+        SocketIOPacket(type: .connectError, namespace: namespace, data: ["message": "Invalid namespace"])
+    }
 }
 
 /// A packet the application wants sent.

@@ -4,14 +4,16 @@ import SocketIO
 
 /// The Socket.IO v5 side of one Engine.IO session on the server (PROTOCOL.md §2): decodes the
 /// session's messages (binary attachments included) and sorts them into what the application
-/// handles. The session may join each of the application's namespaces once; CONNECTs to others
-/// are refused with `44/<ns>,{"message":"Invalid namespace"}` (Node's wording).
+/// handles. The session may join each of the application's namespaces once; a CONNECT to another
+/// is refused with the application's CONNECT_ERROR (``SocketIOApplication/refusal(ofNamespace:)``).
 public struct SocketIOServerSocket: Sendable {
     /// What a received message means for the application.
     public enum Input: Hashable, Sendable {
         /// A CONNECT to a known namespace: run the connect handler and ``accept(socketID:namespace:)``.
         case connect(namespace: String, auth: JSONObject?)
-        /// A packet to send back as is (a refused namespace, or a repeated CONNECT's reply).
+        /// A CONNECT to a namespace the application does not serve: answer with its refusal.
+        case refused(namespace: String)
+        /// A packet to send back as is (a repeated CONNECT's reply).
         case reply(SocketIOPacket)
         /// An EVENT (or BINARY_EVENT with its attachments in place) on a joined namespace.
         case event(namespace: String, name: String, arguments: [JSONValue], ackID: Int?)
@@ -59,10 +61,7 @@ public struct SocketIOServerSocket: Sendable {
         let namespace = packet.namespace
         switch packet.type {
         case .connect:
-            guard namespaces.contains(namespace) else {
-                return .reply(SocketIOPacket(type: .connectError, namespace: namespace,
-                                             data: ["message": "Invalid namespace"]))
-            }
+            guard namespaces.contains(namespace) else { return .refused(namespace: namespace) }
             if let socketID = socketIDs[namespace] { return .reply(Self.connectReply(socketID, namespace: namespace)) }
             return .connect(namespace: namespace, auth: packet.data?.objectValue)
         case .event, .binaryEvent:

@@ -29,8 +29,7 @@ struct OpenChatRoomTests {
         #expect(try socket.receive(.message("0")) == .connect(namespace: "/", auth: nil))
         #expect(socket.accept(socketID: "S") == SocketIOPacket(type: .connect, data: ["sid": "S"]))
         #expect(try socket.receive(.message(#"0{"token":"1"}"#)) == .reply(SocketIOPacket(type: .connect, data: ["sid": "S"])))
-        #expect(try socket.receive(.message("0/admin,")) ==
-                .reply(SocketIOPacket(type: .connectError, namespace: "/admin", data: ["message": "Invalid namespace"])))
+        #expect(try socket.receive(.message("0/admin,")) == .refused(namespace: "/admin"))
         #expect(try socket.receive(.message(#"27["my_mssg","x"]"#)) == .event(namespace: "/", name: "my_mssg", arguments: ["x"], ackID: 7))
         #expect(try socket.receive(.message(#"51-["my_mssg",{"_placeholder":true,"num":0}]"#)) == SocketIOServerSocket.Input.none)
         #expect(try socket.receive(.binaryMessage([1, 2])) == .event(namespace: "/", name: "my_mssg", arguments: [.binary([1, 2])], ackID: nil))
@@ -57,8 +56,7 @@ struct OpenChatRoomTests {
         #expect(try socket.receive(.message(#"2/custom,["message",1]"#)) == .event(namespace: "/custom", name: "message", arguments: [1], ackID: nil))
         #expect(try socket.receive(.message("1/custom,")) == .disconnect(namespace: "/custom", socketID: "C"))
         #expect(try socket.receive(.message("1/custom,")) == SocketIOServerSocket.Input.none)
-        #expect(try socket.receive(.message("0/random,")) ==
-                .reply(SocketIOPacket(type: .connectError, namespace: "/random", data: ["message": "Invalid namespace"])))
+        #expect(try socket.receive(.message("0/random,")) == .refused(namespace: "/random"))
         #expect(socket.leave().map(\.socketID) == ["M"])
         #expect(!socket.hasJoinedAny)
     }
@@ -75,6 +73,10 @@ struct OpenChatRoomTests {
         #expect(room.received(event: "bogus", arguments: ["x"], ackID: 4, from: "a", namespace: "/") == [])
         #expect(room.disconnected(socketID: "a", namespace: "/") == [.broadcast(.event("usernames", [.object(JSONObject())]))])
         #expect(room.disconnected(socketID: "a", namespace: "/") == [])
+        // python's refusal of an unknown namespace: a string, not Node's object.
+        #expect(SocketIOEncoder.encode(room.refusal(ofNamespace: "/nope")).text == #"4/nope,"Unable to connect""#)
+        #expect(SocketIOEncoder.encode(SocketIOConformanceApplication().refusal(ofNamespace: "/random")).text ==
+                #"4/random,{"message":"Invalid namespace"}"#)
     }
 
     @Test("the conformance application: auth after the reply, message-back, acks with the arguments, in the socket's namespace")

@@ -109,7 +109,7 @@ struct ServerInteropTests {
         }
     }
 
-    @Test("an unknown namespace is refused with 'Invalid namespace'")
+    @Test("an unknown namespace is refused as the reference server does: 'Unable to connect'")
     func unknownNamespace() async throws {
         try await withServer { (server: RunningServer) async throws in
             let runtime = try ClientRuntime()
@@ -121,7 +121,7 @@ struct ServerInteropTests {
             }
             guard case .connectError(let namespace, let message, _, _) = event else { return }
             #expect(namespace == "/nope")
-            #expect(message == "Invalid namespace")
+            #expect(message == "Unable to connect")
             // The Engine.IO session is still usable for `/`.
             await client.connect()
             _ = try await connectedID(client)

@@ -11,8 +11,8 @@ import Testing
 /// own tests cover them there.
 ///
 /// The OpenChat application keeps the reference server's behaviour where the suite differs:
-/// python sends the connect handler's events before the CONNECT reply, and python refuses an
-/// unknown namespace with `"Unable to connect"` (this server says `Invalid namespace`, as Node).
+/// python sends the connect handler's events before the CONNECT reply, and refuses an unknown
+/// namespace with `"Unable to connect"` (tested in `ServerInteropTests`).
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct SocketIOConformanceTests {
     static let path = "/socket.io/"
