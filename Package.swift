@@ -84,7 +84,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SocketIOClient", "Transport", "WebSocket"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SocketIOClient", "Transport", "WebSocket", "OpenChatServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,8 @@
 import JSON
 
 /// The session parameters of an Engine.IO v4 open packet (PROTOCOL.md §1, "Handshake"), e.g.
-/// `{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}`.
+/// `{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingTimeout":20000,"pingInterval":25000,"maxPayload":1000000}`
+/// (python-engineio's key order, which ``json`` keeps).
 public struct EngineIOHandshake: Hashable, Sendable {
     /// The maximum payload when the server does not announce one (Node's and python's default).
     public static let defaultMaxPayload = 1_000_000
@@ -77,8 +78,8 @@ public struct EngineIOHandshake: Hashable, Sendable {
         let value: JSONValue = [
             "sid": .string(sid),
             "upgrades": .array(upgrades.map(JSONValue.string)),
-            "pingInterval": .number(Double(pingInterval)),
             "pingTimeout": .number(Double(pingTimeout)),
+            "pingInterval": .number(Double(pingInterval)),
             "maxPayload": .number(Double(maxPayload)),
         ]
         return value.serialized

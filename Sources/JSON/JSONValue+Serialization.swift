@@ -1,3 +1,10 @@
+/// How strings are written: as `JSON.stringify` does (raw UTF-8) or as python's `json.dumps` does
+/// by default (`ensure_ascii`: DEL and everything past ASCII as `\uXXXX`, surrogate pairs above the BMP).
+public enum JSONStyle: Sendable, Hashable {
+    case javaScript
+    case python
+}
+
 extension JSONValue {
     /// The compact serialization, byte for byte what `JSON.stringify` writes for the same value:
     /// raw UTF-8, only `"`, `\` and control characters escaped, object keys in order, numbers
@@ -9,8 +16,16 @@ extension JSONValue {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The compact serialization in `style`.
+    public func serialized(style: JSONStyle) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(64)
+        serialize(into: &output, style: style)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Appends the compact serialization (see ``serialized``) to `output` as UTF-8.
-    public func serialize(into output: inout [UInt8]) {
+    public func serialize(into output: inout [UInt8], style: JSONStyle = .javaScript) {
         switch self {
         case .null:
             output.append(contentsOf: "null".utf8)
@@ -19,12 +34,12 @@ extension JSONValue {
         case .number(let value):
             JSONNumberFormatter.append(value, to: &output)
         case .string(let value):
-            Self.appendQuoted(value, to: &output)
+            Self.appendQuoted(value, to: &output, style: style)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
                 if i > 0 { output.append(UInt8(ascii: ",")) }
-                element.serialize(into: &output)
+                element.serialize(into: &output, style: style)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
@@ -33,9 +48,9 @@ extension JSONValue {
             for (key, value) in object {
                 if !isFirst { output.append(UInt8(ascii: ",")) }
                 isFirst = false
-                Self.appendQuoted(key, to: &output)
+                Self.appendQuoted(key, to: &output, style: style)
                 output.append(UInt8(ascii: ":"))
-                value.serialize(into: &output)
+                value.serialize(into: &output, style: style)
             }
             output.append(UInt8(ascii: "}"))
         case .binary(let bytes):
@@ -47,6 +62,38 @@ extension JSONValue {
             }
             output.append(contentsOf: "]}".utf8)
         }
+    }
+
+    /// Appends `string` as a JSON string literal in `style`.
+    static func appendQuoted(_ string: String, to output: inout [UInt8], style: JSONStyle) {
+        guard style == .python, string.utf8.contains(where: { $0 >= 0x7F }) else { return appendQuoted(string, to: &output) }
+        // Escape what JSON.stringify escapes, in ASCII runs; then every non-ASCII scalar as \uXXXX.
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        func appendUnit(_ unit: UInt16) {
+            output.append(contentsOf: "\\u".utf8)
+            for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((unit >> UInt16(shift)) & 0xF)]) }
+        }
+        output.append(UInt8(ascii: "\""))
+        var ascii = ""
+        for scalar in string.unicodeScalars {
+            if scalar.value < 0x7F {  // python escapes DEL too
+                ascii.unicodeScalars.append(scalar)
+                continue
+            }
+            if !ascii.isEmpty {
+                var quoted: [UInt8] = []
+                appendQuoted(ascii, to: &quoted)
+                output.append(contentsOf: quoted.dropFirst().dropLast())
+                ascii = ""
+            }
+            for unit in String(scalar).utf16 { appendUnit(unit) }
+        }
+        if !ascii.isEmpty {
+            var quoted: [UInt8] = []
+            appendQuoted(ascii, to: &quoted)
+            output.append(contentsOf: quoted.dropFirst().dropLast())
+        }
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Appends `string` as a JSON string literal, escaping like `JSON.stringify`.

@@ -52,7 +52,8 @@ enum ChannelSetup {
         guard hub.configuration.endpoint(forPath: target.path) != nil, head.method == .GET else { return false }
         guard OriginPolicy.allows(origin: head.headers.first(name: "origin"), host: head.headers.first(name: "host"),
                                   allowed: hub.configuration.allowedOrigins) else { return false }
-        guard case .webSocket(let sid) = EngineIORoute(method: "GET", query: target.query, isWebSocketUpgrade: true) else { return false }
+        guard case .webSocket(let sid) = EngineIORoute(method: "GET", query: target.query, isWebSocketUpgrade: true,
+                                                       isVersionRepeated: target.repeatedNames.contains("EIO")) else { return false }
         return hub.shouldUpgrade(sid: sid)
     }
 }

@@ -15,8 +15,9 @@ enum EngineIORoute: Hashable, Sendable {
     /// An error answer.
     case reject(EngineIORequestError)
 
-    /// Routes a request. `isWebSocketUpgrade` is whether it carries `Upgrade: websocket`.
-    init(method: String, query: [String: String], isWebSocketUpgrade: Bool) {
+    /// Routes a request. `isWebSocketUpgrade` is whether it carries `Upgrade: websocket`;
+    /// `isVersionRepeated` whether `EIO` came more than once (python then refuses the version).
+    init(method: String, query: [String: String], isWebSocketUpgrade: Bool, isVersionRepeated: Bool = false) {
         // python: a missing transport means polling.
         let transport = query["transport"] ?? "polling"
         guard transport == "polling" || transport == "websocket" else {
@@ -24,7 +25,7 @@ enum EngineIORoute: Hashable, Sendable {
             return
         }
         let sid = query["sid"]
-        if sid == nil && query["EIO"] != "4" {
+        if sid == nil && (query["EIO"] != "4" || isVersionRepeated) {
             self = .reject(.unsupportedVersion)
             return
         }

@@ -107,7 +107,8 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let isUpgrade = head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
-        let route = EngineIORoute(method: head.method.rawValue, query: target.query, isWebSocketUpgrade: isUpgrade)
+        let route = EngineIORoute(method: head.method.rawValue, query: target.query, isWebSocketUpgrade: isUpgrade,
+                                  isVersionRepeated: target.repeatedNames.contains("EIO"))
         hub.handle(route: route, endpoint: endpoint, body: body, from: self)
     }
 
@@ -156,8 +157,9 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         if let origin = head.headers.first(name: "origin"),
            OriginPolicy.allows(origin: origin, host: head.headers.first(name: "host"), allowed: hub.configuration.allowedOrigins) {
             headers.add(name: "Access-Control-Allow-Origin", value: origin)
-            headers.add(name: "Access-Control-Allow-Credentials", value: "true")
         }
+        // python-engineio sends this on every answer (cors_credentials defaults to true).
+        headers.add(name: "Access-Control-Allow-Credentials", value: "true")
         let keepAlive = head.isKeepAlive
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)

@@ -21,6 +21,12 @@ extension OpenChatRoom: SocketIOApplication {
         return outputs
     }
 
+    /// python's `json.dumps`: non-ASCII escaped as `\uXXXX`.
+    public var jsonStyle: JSONStyle { .python }
+
+    /// python-engineio's answer to a POST.
+    public var postAnswer: String { "OK" }
+
     /// python-socketio's refusal, as the reference server sends it: `44/<ns>,"Unable to connect"` (a
     /// string, not Node's object).
     public func refusal(ofNamespace namespace: String) -> SocketIOPacket {

@@ -5,6 +5,8 @@ struct RequestTarget: Hashable, Sendable {
     /// The query parameters, percent-decoded; a repeated name keeps its first value, as python's
     /// `parse_qs(...)[name][0]`.
     var query: [String: String]
+    /// The names given more than once (python compares `EIO` as a whole list: `EIO=4&EIO=4` is refused).
+    var repeatedNames: Set<String> = []
 
     /// The most query parameters read; later ones are ignored (the header limit bounds them anyway).
     static let maxQueryParameters = 64
@@ -18,7 +20,11 @@ struct RequestTarget: Hashable, Sendable {
         for pair in parts[1].split(separator: "&").prefix(Self.maxQueryParameters) {
             let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.percentDecoded(nameAndValue[0])
-            guard !name.isEmpty, query[name] == nil else { continue }
+            guard !name.isEmpty else { continue }
+            guard query[name] == nil else {
+                repeatedNames.insert(name)
+                continue
+            }
             query[name] = nameAndValue.count == 2 ? Self.percentDecoded(nameAndValue[1]) : ""
         }
     }

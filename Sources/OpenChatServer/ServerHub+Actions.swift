@@ -14,7 +14,9 @@ extension ServerHub {
                     status: .ok, contentType: "text/plain; charset=UTF-8",
                     body: EngineIOPollingPayload.encode(packets))
             case .answerPost(let request):
-                session.requests.removeValue(forKey: request)?.respond(status: .ok, contentType: "text/plain", body: "ok")
+                // The session's endpoint decides: the Engine.IO echo server is Node's, the applications say.
+                let answer = session.endpoint == .engineIOEcho ? "ok" : application.postAnswer
+                session.requests.removeValue(forKey: request)?.respond(status: .ok, contentType: "text/plain", body: answer)
             case .reject(let request, let error):
                 session.requests.removeValue(forKey: request)?.respond(error: error)
             case .sendFrames(let socket, let packets):

@@ -1,3 +1,4 @@
+import JSON
 import EngineIO
 import NIOCore
 import SocketIO
@@ -58,13 +59,13 @@ extension ServerHub {
 
     /// Sends one packet to one session.
     func send(_ packet: SocketIOPacket, to session: Session) {
-        execute(session.machine.send(Self.enginePackets(packet)), for: session)
+        execute(session.machine.send(Self.enginePackets(packet, style: application.jsonStyle)), for: session)
     }
 
     /// Sends packets to every session joined to their namespace.
     func broadcast(_ packets: [SocketIOPacket]) {
         for packet in packets {
-            let messages = Self.enginePackets(packet)
+            let messages = Self.enginePackets(packet, style: application.jsonStyle)
             // A broadcast can start another one (a session that overflows leaves the room).
             let outer = (broadcastPackets, broadcastFrames)
             (broadcastPackets, broadcastFrames) = (messages, nil)
@@ -88,8 +89,8 @@ extension ServerHub {
     }
 
     /// A Socket.IO packet as Engine.IO messages: the text, then its attachments.
-    static func enginePackets(_ packet: SocketIOPacket) -> [EngineIOPacket] {
-        let (text, attachments) = SocketIOEncoder.encode(packet)
+    static func enginePackets(_ packet: SocketIOPacket, style: JSONStyle) -> [EngineIOPacket] {
+        let (text, attachments) = SocketIOEncoder.encode(packet, style: style)
         return [.message(text)] + attachments.map(EngineIOPacket.binaryMessage)
     }
 }

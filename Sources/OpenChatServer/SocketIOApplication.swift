@@ -21,9 +21,21 @@ public protocol SocketIOApplication: Sendable {
 
     /// The CONNECT_ERROR for a namespace not in ``namespaces``.
     func refusal(ofNamespace namespace: String) -> SocketIOPacket
+
+    /// How the server writes JSON for this application (python escapes non-ASCII, Node does not).
+    var jsonStyle: JSONStyle { get }
+
+    /// The body of the 200 answer to a polling POST (python: `OK`, Node: `ok`).
+    var postAnswer: String { get }
 }
 
 extension SocketIOApplication {
+    /// Node's: raw UTF-8.
+    public var jsonStyle: JSONStyle { .javaScript }
+
+    /// Node's: `ok`.
+    public var postAnswer: String { "ok" }
+
     /// Node's refusal, `44/<ns>,{"message":"Invalid namespace"}` (what the official test suite expects).
     public func refusal(ofNamespace namespace: String) -> SocketIOPacket {
         SocketIOPacket(type: .connectError, namespace: namespace, data: ["message": "Invalid namespace"])

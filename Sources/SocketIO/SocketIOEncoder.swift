@@ -10,7 +10,8 @@ public enum SocketIOEncoder {
     /// BINARY_ACK keeps its type even without binary values (`50-…`). Other types cannot carry
     /// attachments; a `.binary` in them serializes as a Node `Buffer` would.
     /// - Precondition: `ackID`, if set, is not negative.
-    public static func encode(_ packet: SocketIOPacket) -> (text: String, attachments: [[UInt8]]) {
+    /// `style` chooses how strings are written (python's server escapes non-ASCII; JSON.stringify does not).
+    public static func encode(_ packet: SocketIOPacket, style: JSONStyle = .javaScript) -> (text: String, attachments: [[UInt8]]) {
         var type = packet.type
         var data = packet.data
         var attachments: [[UInt8]] = []
@@ -35,7 +36,7 @@ public enum SocketIOEncoder {
             precondition(ackID >= 0, "Socket.IO ack ids are non-negative, got \(ackID)")
             output.append(contentsOf: String(ackID).utf8)
         }
-        data?.serialize(into: &output)
+        data?.serialize(into: &output, style: style)
         return (String(decoding: output, as: UTF8.self), attachments)
     }
 }

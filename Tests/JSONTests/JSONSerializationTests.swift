@@ -24,6 +24,15 @@ import Testing
         #expect(value.serialized == "{\"a\":\"\\u0001\\u001f\\b\\f\\n\\r\\t\\\"\\\\/\u{7F}\u{2028}é😀\"}")
     }
 
+    @Test func pythonStyleEscapesLikeJSONDumps() {
+        // python3 -c 'import json; print(json.dumps(["é","😀","a\"b\\c\n\t","\x01\x7f","plain",{"ключ":"zoë"}], separators=(",",":")))'
+        let value: JSONValue = ["é", "😀", "a\"b\\c\n\t", "\u{01}\u{7f}", "plain", ["ключ": "zoë"]]
+        #expect(value.serialized(style: .python) ==
+                #"["\u00e9","\ud83d\ude00","a\"b\\c\n\t","\u0001\u007f","plain",{"\u043a\u043b\u044e\u0447":"zo\u00eb"}]"#)
+        // The JavaScript style keeps UTF-8 and DEL raw, as JSON.stringify does.
+        #expect(value.serialized == "[\"é\",\"😀\",\"a\\\"b\\\\c\\n\\t\",\"\\u0001\u{7f}\",\"plain\",{\"ключ\":\"zoë\"}]")
+    }
+
     @Test func writesBinaryLikeANodeBuffer() {
         #expect(JSONValue.binary([1, 2, 255]).serialized == #"{"type":"Buffer","data":[1,2,255]}"#)
         #expect(JSONValue.binary([]).serialized == #"{"type":"Buffer","data":[]}"#)

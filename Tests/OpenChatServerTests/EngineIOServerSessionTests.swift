@@ -7,7 +7,7 @@ struct EngineIOServerSessionTests {
     typealias Action = EngineIOServerSession.Action
     static let configuration = EngineIOServerSession.Configuration(
         pingInterval: 300, pingTimeout: 200, maxPayload: 100, upgradeTimeout: 1_000, maxBufferedBytes: 1_000)
-    static let handshakeJSON = #"{"sid":"abc","upgrades":["websocket"],"pingInterval":300,"pingTimeout":200,"maxPayload":100}"#
+    static let handshakeJSON = #"{"sid":"abc","upgrades":["websocket"],"pingTimeout":200,"pingInterval":300,"maxPayload":100}"#
     let get1 = ConnectionID(1), get2 = ConnectionID(2), post = ConnectionID(3), ws = ConnectionID(4), ws2 = ConnectionID(5)
 
     func openPolling() -> EngineIOServerSession {
@@ -31,7 +31,7 @@ struct EngineIOServerSessionTests {
     @Test("a WebSocket-only session sends its open packet as the first frame, with no upgrades")
     func webSocketHandshake() {
         var session = EngineIOServerSession(sid: "abc", transport: .webSocket(ws), configuration: Self.configuration)
-        let open = #"{"sid":"abc","upgrades":[],"pingInterval":300,"pingTimeout":200,"maxPayload":100}"#
+        let open = #"{"sid":"abc","upgrades":[],"pingTimeout":200,"pingInterval":300,"maxPayload":100}"#
         #expect(session.open() == [.sendFrames(ws, [.open(open)]), .armHeartbeat(milliseconds: 300)])
         #expect(session.receiveFrame(ws, .message("40")) == [.deliver(.message("40"))])
         #expect(session.send([.message("x")]) == [.sendFrames(ws, [.message("x")])])

@@ -64,7 +64,7 @@ struct ServerCommandLineTests {
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
         let handshake = try await session.data(from: URL(string: "http://127.0.0.1:\(port ?? 0)/socket.io/?EIO=4&transport=polling")!).0
-        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingInterval":1000,"pingTimeout":1000"#))
+        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingTimeout":1000,"pingInterval":1000"#))
         kill(process.processIdentifier, signal)
         try await waitForExit(process)
         #expect(process.terminationStatus == 0)
@@ -79,7 +79,7 @@ struct ServerCommandLineTests {
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
         let handshake = try await session.data(from: URL(string: "http://127.0.0.1:\(port ?? 0)/engine.io/?EIO=4&transport=polling")!).0
-        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingInterval":300,"pingTimeout":250"#))
+        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingTimeout":250,"pingInterval":300"#))
         kill(process.processIdentifier, SIGTERM)
         try await waitForExit(process)
         #expect(process.terminationStatus == 0)
