@@ -133,15 +133,25 @@ struct ServerParityTests {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        process.terminate()
+        stop(process)
         Issue.record("the reference server did not come up on 127.0.0.1:18030")
         return nil
+    }
+
+    /// SIGTERM, then SIGKILL after 2 s: a python started from the test process may have inherited an
+    /// ignored SIGTERM (seen: the server outlived the test run).
+    static func stop(_ process: Process) {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     @Test("the same conversation gives the same bytes from the reference server and the Swift server")
     func sameBytes() async throws {
         guard let reference = try await Self.startReference() else { return }
-        defer { reference.terminate() }
+        defer { Self.stop(reference) }
         let server = try await OpenChatServer.start(configuration: OpenChatServerConfiguration(host: "127.0.0.1", port: 0))
         do {
             let expected = try await Self.transcript("http://127.0.0.1:18030")
