@@ -85,7 +85,8 @@ struct SocketIOConformanceTests {
             while true {
                 let message = try await socket.next()
                 if message == .text("2") {
-                    try await socket.send(text: "3")
+                    // The server may close at the timeout while the pong is on its way: not an error.
+                    try? await socket.send(text: "3")
                     continue
                 }
                 #expect(message == .close(code: 1000) || message == .closed)
