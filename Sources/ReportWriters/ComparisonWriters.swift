@@ -61,19 +61,7 @@ public enum ComparisonWriters {
         func e(_ text: String) -> String { HTMLEscaping.escape(text) }
         let names = comparison.entries.map(\.name)
         let title = "Comparison: " + names.joined(separator: " vs ")
-        var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <title>\(e(title))</title>
-        <style>
-        \(HTMLStyle.css)
-        </style>
-        </head>
-        <body>
+        var out = HTMLStyle.documentHead(title: title) + """
         <header class="banner \(comparison.allPassed ? "passed" : "failed")"><div class="inner"><h1>\(e(title))</h1></div></header>
         <main>
 

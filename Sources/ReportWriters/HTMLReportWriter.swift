@@ -22,21 +22,7 @@ public struct HTMLReportWriter: ReportWriter {
     /// The page.
     public func renderText(_ report: RunReport) -> String {
         let run = report.run
-        var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <title>\(e(report.statusWord)): \(e(run.scenario)) against \(e(run.target))</title>
-        <style>
-        \(HTMLStyle.css)
-        </style>
-        </head>
-        <body>
-
-        """
+        var out = HTMLStyle.documentHead(title: "\(report.statusWord): \(run.scenario) against \(run.target)")
         banner(report, into: &out)
         out += "<main>\n"
         facts(report, into: &out)

@@ -53,4 +53,24 @@ enum HTMLStyle {
     h3 { font-size: 14px; margin: 16px 0 6px; }
     footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
     """
+
+    /// The document up to and including `<body>`: the charset, a Content-Security-Policy that allows
+    /// nothing but inline styles (every page is self-contained), `title` (escaped here) and the stylesheet.
+    static func documentHead(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <title>\(HTMLEscaping.escape(title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
 }
