@@ -90,7 +90,7 @@ struct EngineIOConformanceTests {
           arguments: ["4hello", "4test1\u{1e}4test2\u{1e}4test3", "4hello\u{1e}bAQIDBA=="])
     func pollingEcho(_ payload: String) async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             #expect(try await request(server, "POST", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path,
                                       body: Array(payload.utf8)) == Reply(200, "ok"))
             #expect(try await request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path) == Reply(200, payload))
@@ -100,7 +100,7 @@ struct EngineIOConformanceTests {
     @Test("message/polling: closes the session upon invalid packet format")
     func pollingInvalidPacket() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             #expect(try await request(server, "POST", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path,
                                       body: Array("abc".utf8)).status == 400)
             #expect(try await request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path).status == 400)
@@ -110,7 +110,7 @@ struct EngineIOConformanceTests {
     @Test("message/polling: closes the session upon duplicate poll requests (first 1, second 400/500, then 400)")
     func pollingDuplicatePoll() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             async let first = request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path)
             // The suite waits 5 ms; 100 ms makes sure the first GET is the one held, even on a busy machine.
             try await Task.sleep(for: .milliseconds(100))
@@ -124,7 +124,7 @@ struct EngineIOConformanceTests {
     @Test("message/polling: closes the session upon cancelled polling request")
     func pollingCancelledPoll() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             try await RawWebSocket.abandon(
                 port: server.port,
                 request: "GET \(Self.path)?EIO=4&transport=polling&sid=\(sid) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
@@ -162,7 +162,7 @@ struct EngineIOConformanceTests {
     @Test("heartbeat/polling: sends ping/pong packets (three times: GET gets 2, POST 3 gets 200)")
     func pollingHeartbeat() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             for _ in 0..<3 {
                 #expect(try await request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path) == Reply(200, "2"))
                 #expect(try await request(server, "POST", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path,
@@ -174,7 +174,7 @@ struct EngineIOConformanceTests {
     @Test("heartbeat/polling: closes the session upon ping timeout")
     func pollingPingTimeout() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             // The suite waits PING_INTERVAL + PING_TIMEOUT (500 ms); nothing can revive the session, so
             // waiting longer only removes the race with the server's timer on a loaded machine.
             try await Task.sleep(for: .seconds(1))
@@ -211,7 +211,7 @@ struct EngineIOConformanceTests {
     @Test("close/polling: forcefully closes the session (held GET gets 6, then 400)")
     func pollingClose() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             async let poll = request(server, "GET", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path)
             try await Task.sleep(for: .milliseconds(100))
             _ = try await request(server, "POST", "?EIO=4&transport=polling&sid=\(sid)", path: Self.path, body: Array("1".utf8))
@@ -235,7 +235,7 @@ struct EngineIOConformanceTests {
     @Test("upgrade: 2probe/3probe, the held GET gets 6, then 5 and 4hello is echoed on the WebSocket")
     func upgrade() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             let (socket, status) = try await RawWebSocket.connect(port: server.port, target: "\(Self.path)?EIO=4&transport=websocket&sid=\(sid)")
             defer { Task { await socket.close() } }
             #expect(status == 101)
@@ -251,7 +251,7 @@ struct EngineIOConformanceTests {
     @Test("upgrade: ignores HTTP requests and a second WebSocket with the same sid after upgrade")
     func afterUpgrade() async throws {
         try await withConformanceServer { (server: RunningServer) async throws in
-            let sid = try await openPollingSession(server)
+            let sid = try await handshake(server, path: Self.path)
             let (socket, _) = try await RawWebSocket.connect(port: server.port, target: "\(Self.path)?EIO=4&transport=websocket&sid=\(sid)")
             defer { Task { await socket.close() } }
             try await socket.send(text: "2probe")
@@ -280,13 +280,6 @@ func withConformanceServer(_ body: (RunningServer) async throws -> Void) async t
 /// The open packet's JSON object.
 func handshakeObject(_ json: String) throws -> JSONObject {
     try #require(JSONValue(parsing: json).objectValue)
-}
-
-/// A new polling session on the Engine.IO echo path; returns its sid.
-func openPollingSession(_ server: RunningServer, path: String = EngineIOConformanceTests.path) async throws -> String {
-    let reply = try await request(server, "GET", "?EIO=4&transport=polling", path: path)
-    try #require(reply.status == 200 && reply.body.hasPrefix("0"))
-    return try #require(handshakeObject(String(reply.body.dropFirst()))["sid"]?.stringValue)
 }
 
 /// A new WebSocket session on `path`, its open packet read.
