@@ -55,16 +55,22 @@ struct ServerCommandLineTests {
         process.waitUntilExit()
     }
 
+    /// The polling handshake from the server whose banner ends with its URL (`http://127.0.0.1:<port>/`).
+    static func handshake(banner: String, path: String) async throws -> String {
+        let port = banner.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()) }
+        let found = try #require(port, "no port in the banner \(banner)")
+        #expect(found != 0)
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let body = try await session.data(from: URL(string: "http://127.0.0.1:\(found)\(path)?EIO=4&transport=polling")!).0
+        return String(decoding: body, as: UTF8.self)
+    }
+
     @Test("prints its URL, serves the page, and exits 0 on SIGTERM and SIGINT", arguments: [SIGTERM, SIGINT])
     func bannerAndSignal(signal: Int32) async throws {
         guard let (process, banner, _) = try await launch(["--port", "0", "--ping-interval", "1", "--ping-timeout", "1"]) else { return }
         #expect(banner.hasPrefix("OpenChat Swift server on http://127.0.0.1:"), "\(banner)")
-        let port = banner.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()) }
-        #expect(port != nil && port != 0)
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let handshake = try await session.data(from: URL(string: "http://127.0.0.1:\(port ?? 0)/socket.io/?EIO=4&transport=polling")!).0
-        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingTimeout":1000,"pingInterval":1000"#))
+        #expect(try await Self.handshake(banner: banner, path: "/socket.io/").contains(#""pingTimeout":1000,"pingInterval":1000"#))
         kill(process.processIdentifier, signal)
         try await waitForExit(process)
         #expect(process.terminationStatus == 0)
@@ -75,11 +81,7 @@ struct ServerCommandLineTests {
         guard let (process, banner, _) = try await launch(["--conformance", "--port", "0", "--ping-timeout", "0.25"]) else { return }
         defer { if process.isRunning { kill(process.processIdentifier, SIGTERM) } }
         #expect(banner.hasPrefix("Conformance server"), "\(banner)")
-        let port = banner.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()) }
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let handshake = try await session.data(from: URL(string: "http://127.0.0.1:\(port ?? 0)/engine.io/?EIO=4&transport=polling")!).0
-        #expect(String(decoding: handshake, as: UTF8.self).contains(#""pingTimeout":250,"pingInterval":300"#))
+        #expect(try await Self.handshake(banner: banner, path: "/engine.io/").contains(#""pingTimeout":250,"pingInterval":300"#))
         kill(process.processIdentifier, SIGTERM)
         try await waitForExit(process)
         #expect(process.terminationStatus == 0)
