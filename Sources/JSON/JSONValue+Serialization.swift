@@ -65,64 +65,54 @@ extension JSONValue {
     }
 
     /// Appends `string` as a JSON string literal in `style`.
-    static func appendQuoted(_ string: String, to output: inout [UInt8], style: JSONStyle) {
-        guard style == .python, string.utf8.contains(where: { $0 >= 0x7F }) else { return appendQuoted(string, to: &output) }
-        // Escape what JSON.stringify escapes, in ASCII runs; then every non-ASCII scalar as \uXXXX.
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        func appendUnit(_ unit: UInt16) {
-            output.append(contentsOf: "\\u".utf8)
-            for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((unit >> UInt16(shift)) & 0xF)]) }
-        }
+    static func appendQuoted(_ string: String, to output: inout [UInt8], style: JSONStyle = .javaScript) {
         output.append(UInt8(ascii: "\""))
-        var ascii = ""
-        for scalar in string.unicodeScalars {
-            if scalar.value < 0x7F {  // python escapes DEL too
-                ascii.unicodeScalars.append(scalar)
-                continue
+        if style == .python, string.utf8.contains(where: { $0 >= 0x7F }) {
+            // ASCII runs escaped as JSON.stringify does; DEL and every other scalar as \uXXXX (UTF-16).
+            var run: [UInt8] = []
+            for scalar in string.unicodeScalars {
+                if scalar.value < 0x7F {
+                    run.append(UInt8(scalar.value))
+                    continue
+                }
+                run.withUnsafeBufferPointer { appendEscaped($0, to: &output) }
+                run.removeAll(keepingCapacity: true)
+                for unit in String(scalar).utf16 {
+                    output.append(contentsOf: "\\u".utf8)
+                    for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigits[Int((unit >> UInt16(shift)) & 0xF)]) }
+                }
             }
-            if !ascii.isEmpty {
-                var quoted: [UInt8] = []
-                appendQuoted(ascii, to: &quoted)
-                output.append(contentsOf: quoted.dropFirst().dropLast())
-                ascii = ""
-            }
-            for unit in String(scalar).utf16 { appendUnit(unit) }
-        }
-        if !ascii.isEmpty {
-            var quoted: [UInt8] = []
-            appendQuoted(ascii, to: &quoted)
-            output.append(contentsOf: quoted.dropFirst().dropLast())
+            run.withUnsafeBufferPointer { appendEscaped($0, to: &output) }
+        } else {
+            var string = string
+            string.withUTF8 { appendEscaped($0, to: &output) }
         }
         output.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `string` as a JSON string literal, escaping like `JSON.stringify`.
-    static func appendQuoted(_ string: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            var clean = 0  // start of the run not yet copied
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<i]))
-                clean = i + 1
-                output.append(UInt8(ascii: "\\"))
-                switch byte {
-                case 0x22: output.append(UInt8(ascii: "\""))
-                case 0x5C: output.append(UInt8(ascii: "\\"))
-                case 0x08: output.append(UInt8(ascii: "b"))
-                case 0x0C: output.append(UInt8(ascii: "f"))
-                case 0x0A: output.append(UInt8(ascii: "n"))
-                case 0x0D: output.append(UInt8(ascii: "r"))
-                case 0x09: output.append(UInt8(ascii: "t"))
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: "u00".utf8)
-                    output.append(hex[Int(byte >> 4)])
-                    output.append(hex[Int(byte & 0xF)])
-                }
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends UTF-8 `bytes` with what JSON.stringify escapes escaped: `"`, `\\` and control characters.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var clean = 0  // start of the run not yet copied
+        for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<i]))
+            clean = i + 1
+            output.append(UInt8(ascii: "\\"))
+            switch byte {
+            case 0x22: output.append(UInt8(ascii: "\""))
+            case 0x5C: output.append(UInt8(ascii: "\\"))
+            case 0x08: output.append(UInt8(ascii: "b"))
+            case 0x0C: output.append(UInt8(ascii: "f"))
+            case 0x0A: output.append(UInt8(ascii: "n"))
+            case 0x0D: output.append(UInt8(ascii: "r"))
+            case 0x09: output.append(UInt8(ascii: "t"))
+            default:
+                output.append(contentsOf: "u00".utf8)
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0xF)])
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...]))
         }
-        output.append(UInt8(ascii: "\""))
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...]))
     }
 }

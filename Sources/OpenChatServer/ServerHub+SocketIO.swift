@@ -1,5 +1,5 @@
-import JSON
 import EngineIO
+import JSON
 import NIOCore
 import SocketIO
 

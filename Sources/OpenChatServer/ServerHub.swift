@@ -4,8 +4,9 @@ import NIOCore
 import SocketIO
 
 /// The server's state, confined to one event loop: every Engine.IO session with its Socket.IO
-/// socket, the application (the OpenChat room unless configured otherwise), and the timers. The NIO handlers call in with events; the hub steps
-/// the session state machines and carries out their actions (`ServerHub+Actions.swift`).
+/// socket, the application (the OpenChat room unless configured otherwise), and the timers. The
+/// NIO handlers call in with events; the hub steps the session state machines and carries out
+/// their actions (`ServerHub+Actions.swift`).
 ///
 /// Not `Sendable`: every method runs on `eventLoop`. Sendable closures reach it through
 /// `NIOLoopBound`.
