@@ -5,12 +5,7 @@ import Testing
 struct CommandLineTests {
     /// Runs the probe binary built next to the test bundle; nil when it was not built.
     static func run(_ arguments: [String], timeoutSeconds: Double = 60) throws -> (status: Int32, stdout: String, stderr: String)? {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let binary = directory.appendingPathComponent("openchat-probe")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            if TestServers.isCI { Issue.record("openchat-probe not built at \(binary.path): run swift build --build-tests") }
-            return nil
-        }
+        guard let binary = ProbeRun.binary() else { return nil }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -140,12 +135,7 @@ struct ScenarioAndReportCommandTests {
 struct InterruptedRunTests {
     @Test("SIGINT right after the run starts: exit 130 and a report marked aborted", arguments: 0..<3)
     func interrupt(attempt: Int) throws {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let binary = directory.appendingPathComponent("openchat-probe")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            if TestServers.isCI { Issue.record("openchat-probe not built at \(binary.path)") }
-            return
-        }
+        guard let binary = ProbeRun.binary() else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
